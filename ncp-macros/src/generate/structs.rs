@@ -1,0 +1,173 @@
+//! Structs with a constructor that takes the required fields and a setter per optional field, so
+//! a missing required field is a compile error, not a runtime one.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs;
+use super::types::{field_type, is_lenient_scalar, value_type};
+use crate::ir::{Field, StructDef};
+use crate::names::ident;
+
+/// One field with the label its docs give for where it goes (`JSON field`, `Query parameter`).
+pub struct Member<'a> {
+    pub field: &'a Field,
+    pub place: &'static str,
+}
+
+/// A `[types.Name]` struct: serializable and deserializable JSON object, and, when its fields
+/// allow, a query value flattened the action-style way (`prefix.field`, `prefix.list.1`).
+pub fn model(def: &StructDef, flattenable: bool) -> TokenStream {
+    let members: Vec<Member> = def
+        .fields
+        .iter()
+        .map(|field| Member {
+            field,
+            place: "JSON field",
+        })
+        .collect();
+    let fallback = format!("The `{}` object.", def.name);
+    let doc = docs::paragraphs([def.description.as_deref().or(Some(&fallback))]);
+    let name = format_ident!("{}", def.name);
+    let fields = members.iter().map(|m| {
+        let serde = serde_attrs(m.field);
+        let decl = declaration(m);
+        quote!(#serde #decl)
+    });
+    let derive_default = default_derive(&members);
+    let methods = constructor_and_setters(&def.name, &members);
+    let flatten = flattenable.then(|| {
+        let pushes = def.fields.iter().map(|f| {
+            let wire = &f.wire;
+            let field = ident(&f.rust);
+            quote!(::ncp_runtime::QueryFlatten::flatten_into(&self.#field, &::std::format!("{}.{}", prefix, #wire), target);)
+        });
+        quote! {
+            impl ::ncp_runtime::QueryFlatten for #name {
+                fn flatten_into(&self, prefix: &str, target: &mut ::ncp_runtime::Target) {
+                    #(#pushes)*
+                }
+            }
+        }
+    });
+    quote! {
+        #flatten
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq #derive_default, ::ncp_runtime::__private::serde::Serialize, ::ncp_runtime::__private::serde::Deserialize)]
+        #[serde(crate = "::ncp_runtime::__private::serde")]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+        #methods
+    }
+}
+
+/// An operation's request struct: plain data, encoded by the client method.
+pub fn request(name: &str, doc: &str, members: &[Member]) -> TokenStream {
+    let ident = format_ident!("{}", name);
+    let fields = members.iter().map(declaration);
+    let derive_default = default_derive(members);
+    let methods = constructor_and_setters(name, members);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq #derive_default)]
+        #[non_exhaustive]
+        pub struct #ident {
+            #(#fields)*
+        }
+        #methods
+    }
+}
+
+fn default_derive(members: &[Member]) -> TokenStream {
+    if members.iter().all(|m| !m.field.required) {
+        quote!(, Default)
+    } else {
+        quote!()
+    }
+}
+
+fn declaration(m: &Member) -> TokenStream {
+    let doc = docs::field(m.field, m.place);
+    let name = ident(&m.field.rust);
+    let ty = field_type(m.field);
+    quote! {
+        #[doc = #doc]
+        pub #name: #ty,
+    }
+}
+
+fn serde_attrs(field: &Field) -> TokenStream {
+    let wire = &field.wire;
+    let lenient = is_lenient_scalar(&field.ty);
+    match (field.required, lenient) {
+        (true, false) => quote!(#[serde(rename = #wire)]),
+        (true, true) => {
+            quote!(#[serde(rename = #wire, deserialize_with = "::ncp_runtime::lenient::required")])
+        }
+        (false, false) => {
+            quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")])
+        }
+        (false, true) => {
+            quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none", deserialize_with = "::ncp_runtime::lenient::optional")])
+        }
+    }
+}
+
+fn constructor_and_setters(type_name: &str, members: &[Member]) -> TokenStream {
+    let ident_ty = format_ident!("{}", type_name);
+    let required: Vec<&Member> = members.iter().filter(|m| m.field.required).collect();
+    let params = required.iter().map(|m| {
+        let name = ident(&m.field.rust);
+        let ty = value_type(m.field);
+        quote!(#name: impl ::std::convert::Into<#ty>)
+    });
+    let inits = members.iter().map(|m| {
+        let name = ident(&m.field.rust);
+        if m.field.required {
+            quote!(#name: #name.into())
+        } else {
+            quote!(#name: ::std::option::Option::None)
+        }
+    });
+    let required_names: Vec<String> = required
+        .iter()
+        .map(|m| format!("`{}`", m.field.wire))
+        .collect();
+    let new_doc = if required.is_empty() {
+        format!("A `{type_name}` with every field unset; set them with the methods below.")
+    } else {
+        format!(
+            "A `{type_name}` from its required fields ({}); set optional fields with the methods below.",
+            required_names.join(", ")
+        )
+    };
+    let setters = members.iter().filter(|m| !m.field.required).map(|m| {
+        let name = ident(&m.field.rust);
+        let ty = value_type(m.field);
+        let doc = format!(
+            "Sets `{}`.\n\n{}",
+            m.field.wire,
+            docs::field(m.field, m.place)
+        );
+        quote! {
+            #[doc = #doc]
+            #[must_use]
+            pub fn #name(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                self.#name = ::std::option::Option::Some(value.into());
+                self
+            }
+        }
+    });
+    quote! {
+        impl #ident_ty {
+            #[doc = #new_doc]
+            #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
+            #(#setters)*
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! The checked model of a spec: every name resolved, every reference known. Generation reads
+//! only this, so it never has to handle a mistake.
+
+/// A validated spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub service: Service,
+    pub structs: Vec<StructDef>,
+    pub enums: Vec<EnumDef>,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// UpperCamelCase product name.
+    pub name: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub host: String,
+    /// The base path as written, for docs.
+    pub base_path_template: String,
+    pub base_path: Vec<PathPart>,
+    /// Parameters of the base path, given to the client's constructor.
+    pub params: Vec<Field>,
+    pub docs_url: Option<String>,
+    pub deprecated: Option<String>,
+    pub envelope: Option<Envelope>,
+    pub style: Style,
+    /// Host labels per site, where they differ from `host` (`fin` → `fin-ncloud`).
+    pub site_hosts: Vec<(String, String)>,
+}
+
+/// The API style of a product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// REST paths and JSON bodies.
+    Rest,
+    /// ncloud action-style: `GET /{product}/v2/{action}?a=1&list.1=x&responseFormatType=json`,
+    /// answers wrapped in `{"<action>Response": {...}}`.
+    Action,
+}
+
+/// A success envelope: member names and the success code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Envelope {
+    pub code: String,
+    pub success: String,
+    pub message: String,
+    pub data: String,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    Literal(String),
+    /// A parameter, by wire name.
+    Param(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Name on the wire (JSON key, query name, form field, header).
+    pub wire: String,
+    /// Rust identifier text, without `r#`.
+    pub rust: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub desc: Option<String>,
+    /// Documented default, as TOML text.
+    pub default: Option<String>,
+    pub format: Option<String>,
+    pub limits: Limits,
+    /// Sent as JSON `null` when unset (optional JSON body fields only).
+    pub nullable: bool,
+    /// The client base64-encodes the value (query parameters).
+    pub base64: bool,
+    /// A secret NCP returns: kept out of `Debug`.
+    pub secret: bool,
+}
+
+/// Documented limits, kept as data.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Limits {
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+}
+
+/// A field type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ty {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// Any JSON value.
+    Json,
+    /// A file part of a multipart body.
+    File,
+    Array(Box<Ty>),
+    /// A JSON object with arbitrary keys.
+    Map(Box<Ty>),
+    /// A `[types.Name]`.
+    Struct(String),
+    /// An `[enums.Name]`.
+    Enum(String),
+    /// NCP's `{"code","codeName"}` object, with the codes of an enum (or any string).
+    Code(Option<String>),
+}
+
+impl Ty {
+    /// Whether the type is one value on the wire (usable in paths, queries, headers, form text).
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Enum(_)
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructDef {
+    pub name: String,
+    pub description: Option<String>,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumKind {
+    String,
+    Integer,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDef {
+    pub name: String,
+    pub description: Option<String>,
+    pub kind: EnumKind,
+    pub values: Vec<EnumValue>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValue {
+    pub wire: WireValue,
+    pub variant: String,
+    pub desc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WireValue {
+    String(String),
+    Integer(i64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyFormat {
+    Json,
+    Multipart,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// snake_case method name.
+    pub name: String,
+    /// UpperCamelCase prefix of the operation's types (`SendMessages` → `SendMessagesRequest`).
+    pub type_prefix: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    /// Upper-case HTTP method.
+    pub method: String,
+    pub path_template: String,
+    pub path: Vec<PathPart>,
+    pub status: u16,
+    /// `None` when the operation documents no response body.
+    pub response: Option<Ty>,
+    pub idempotent: bool,
+    pub deprecated: Option<String>,
+    /// Example response body, as JSON text (checked to be JSON).
+    pub example: Option<String>,
+    /// Action-style: the member the answer is wrapped in (`getServerInstanceListResponse`).
+    pub wrapper: Option<String>,
+    pub path_params: Vec<Field>,
+    pub query: Vec<Field>,
+    pub headers: Vec<Field>,
+    /// `None` when the request has no body.
+    pub body: Option<(BodyFormat, Vec<Field>)>,
+}
+
+impl Operation {
+    /// The request type's name.
+    pub fn request_type(&self) -> String {
+        format!("{}Request", self.type_prefix)
+    }
+
+    /// Every input field, in the order of the request type: path, query, headers, body.
+    pub fn inputs(&self) -> impl Iterator<Item = &Field> {
+        self.path_params
+            .iter()
+            .chain(&self.query)
+            .chain(&self.headers)
+            .chain(self.body.iter().flat_map(|(_, fields)| fields))
+    }
+}

@@ -1,0 +1,606 @@
+/**# Example API v1
+
+What the product does.
+
+Generated from `tests/snapshot/example.toml`.
+
+## Operations
+
+- [`ExampleClient::send_notes`]: Send notes (`POST /example/v1/services/{serviceId}/notes`)
+- [`ExampleClient::get_note`] (`GET /example/v1/services/{serviceId}/notes/{noteId}`)*/
+pub mod example {
+    const _: &str = include_str!("$CARGO_MANIFEST_DIR/tests/snapshot/example.toml");
+    /**Client of Example API v1.
+
+What the product does.
+
+Requests go to `https://example.apigw.ntruss.com/example/v1/services/{serviceId}` on the public site (see [`ncp_runtime::Site`] for gov and fin). Cloning is cheap and shares the connection pool.*/
+    #[derive(Debug, Clone)]
+    pub struct ExampleClient {
+        client: ::ncp_runtime::Client,
+        origin: ::std::sync::Arc<str>,
+        options: ::ncp_runtime::CallOptions,
+        service_id: ::std::sync::Arc<str>,
+    }
+    #[allow(deprecated)]
+    impl ExampleClient {
+        /// The gateway host label of this product.
+        pub const HOST: &'static str = "example";
+        /**A client that sends its requests with `client`'s credentials, endpoint and connection pool.
+
+- `service_id`: Service id, given once to ExampleClient::new*/
+        pub fn new(
+            client: &::ncp_runtime::Client,
+            service_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                client: client.clone(),
+                origin: ::std::sync::Arc::from(client.origin_for(Self::HOST)),
+                options: ::ncp_runtime::CallOptions::new(),
+                service_id: ::std::sync::Arc::from(service_id.into()),
+            }
+        }
+        /// The shared runtime client.
+        pub fn runtime(&self) -> &::ncp_runtime::Client {
+            &self.client
+        }
+        /// The origin requests go to (`https://sens.apigw.ntruss.com`, or the override).
+        pub fn origin(&self) -> &str {
+            &self.origin
+        }
+        /// A copy of this client whose calls use `options` (retry policy, timeouts, deadline,
+        /// the opt-in to retry non-idempotent requests) instead of the runtime client's.
+        #[must_use]
+        pub fn with_options(&self, options: ::ncp_runtime::CallOptions) -> Self {
+            Self { options, ..self.clone() }
+        }
+        ///The `serviceId` this client was made with.
+        pub fn service_id(&self) -> &str {
+            &self.service_id
+        }
+        /// The target of an operation, starting with the base path.
+        #[allow(dead_code)]
+        fn target(
+            &self,
+            operation: &'static str,
+        ) -> ::ncp_runtime::Result<::ncp_runtime::Target> {
+            let _ = operation;
+            let mut target = ::ncp_runtime::Target::default();
+            target.push_literal("/example/v1/services/");
+            target.push_param(operation, "serviceId", &self.service_id)?;
+            ::std::result::Result::Ok(target)
+        }
+        ///The HTTP request [`Self::send_notes`] sends for `request` (target, header parameters, body), built but neither signed nor sent: for dry runs, logging and benchmarks.
+        pub fn send_notes_request(
+            &self,
+            request: &SendNotesRequest,
+        ) -> ::ncp_runtime::Result<::ncp_runtime::Request> {
+            let operation = "send_notes";
+            let mut target = self.target(operation)?;
+            target.push_literal("/notes");
+            let mut http = ::ncp_runtime::Request::new(target);
+            #[derive(::ncp_runtime::__private::serde::Serialize)]
+            #[serde(crate = "::ncp_runtime::__private::serde")]
+            struct Body<'a> {
+                #[serde(rename = "to")]
+                to: &'a ::std::string::String,
+                #[serde(rename = "notes")]
+                notes: &'a ::std::vec::Vec<Note>,
+                #[serde(rename = "reserveTime", skip_serializing_if = "Option::is_none")]
+                reserve_time: ::std::option::Option<&'a ::std::string::String>,
+            }
+            http.body = ::ncp_runtime::Body::json(
+                operation,
+                &Body {
+                    to: &request.to,
+                    notes: &request.notes,
+                    reserve_time: request.reserve_time.as_ref(),
+                },
+            )?;
+            ::std::result::Result::Ok(http)
+        }
+        /**Send notes
+
+`POST /example/v1/services/{serviceId}/notes`. Answers `202` with [`SendResult`]. Not idempotent: once the request may have reached NCP it is not sent again (only a connection that never opened, or a timestamp the gateway rejected, is retried) unless the call opts in with `CallOptions::retry_non_idempotent`.
+
+# Errors
+
+[`ncp_runtime::Error::Service`] when NCP answers with an error status (its code, message and body are kept); [`ncp_runtime::Error::Decode`] when a success body does not match the documented type; [`ncp_runtime::Error::InvalidRequest`] when a path parameter is empty; [`ncp_runtime::Error::Timeout`] or [`ncp_runtime::Error::Transport`] when there is no complete answer. Retries follow the client's [`ncp_runtime::RetryPolicy`] and [`Self::with_options`]; the error reports how many attempts were made.*/
+        pub async fn send_notes(
+            &self,
+            request: SendNotesRequest,
+        ) -> ::ncp_runtime::Result<SendResult> {
+            const OPERATION: ::ncp_runtime::Operation = ::ncp_runtime::Operation {
+                name: "send_notes",
+                method: ::ncp_runtime::__private::Method::POST,
+                idempotent: false,
+            };
+            let http = self.send_notes_request(&request)?;
+            let response = self
+                .client
+                .send_with(&OPERATION, &self.origin, http, &self.options)
+                .await?;
+            response.json()
+        }
+        ///The HTTP request [`Self::get_note`] sends for `request` (target, header parameters, body), built but neither signed nor sent: for dry runs, logging and benchmarks.
+        pub fn get_note_request(
+            &self,
+            request: &GetNoteRequest,
+        ) -> ::ncp_runtime::Result<::ncp_runtime::Request> {
+            let operation = "get_note";
+            let mut target = self.target(operation)?;
+            target.push_literal("/notes/");
+            target.push_param(operation, "noteId", &request.note_id)?;
+            target.push_query("verbose", &request.verbose);
+            let mut http = ::ncp_runtime::Request::new(target);
+            ::std::result::Result::Ok(http)
+        }
+        /**`GET /example/v1/services/{serviceId}/notes/{noteId}`. Answers `200` with [`Note`]. Idempotent: retried on throttling, transient errors and timeouts.
+
+# Errors
+
+[`ncp_runtime::Error::Service`] when NCP answers with an error status (its code, message and body are kept); [`ncp_runtime::Error::Decode`] when a success body does not match the documented type; [`ncp_runtime::Error::InvalidRequest`] when a path parameter is empty; [`ncp_runtime::Error::Timeout`] or [`ncp_runtime::Error::Transport`] when there is no complete answer. Retries follow the client's [`ncp_runtime::RetryPolicy`] and [`Self::with_options`]; the error reports how many attempts were made.*/
+        pub async fn get_note(
+            &self,
+            request: GetNoteRequest,
+        ) -> ::ncp_runtime::Result<Note> {
+            const OPERATION: ::ncp_runtime::Operation = ::ncp_runtime::Operation {
+                name: "get_note",
+                method: ::ncp_runtime::__private::Method::GET,
+                idempotent: true,
+            };
+            let http = self.get_note_request(&request)?;
+            let response = self
+                .client
+                .send_with(&OPERATION, &self.origin, http, &self.options)
+                .await?;
+            response.json()
+        }
+    }
+    /**Input of `send_notes`: Send notes.
+
+Required fields are taken by `new`, so a request cannot lack one.*/
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct SendNotesRequest {
+        /**Recipient
+
+- JSON body field `to` (required)*/
+        pub to: ::std::string::String,
+        /**- JSON body field `notes` (required)
+- Items: at most 100*/
+        pub notes: ::std::vec::Vec<Note>,
+        /**- JSON body field `reserveTime`
+- Format: `yyyy-MM-dd HH:mm`*/
+        pub reserve_time: ::std::option::Option<::std::string::String>,
+    }
+    impl SendNotesRequest {
+        ///A `SendNotesRequest` from its required fields (`to`, `notes`); set optional fields with the methods below.
+        #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+        pub fn new(
+            to: impl ::std::convert::Into<::std::string::String>,
+            notes: impl ::std::convert::Into<::std::vec::Vec<Note>>,
+        ) -> Self {
+            Self {
+                to: to.into(),
+                notes: notes.into(),
+                reserve_time: ::std::option::Option::None,
+            }
+        }
+        /**Sets `reserveTime`.
+
+- JSON body field `reserveTime`
+- Format: `yyyy-MM-dd HH:mm`*/
+        #[must_use]
+        pub fn reserve_time(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.reserve_time = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /**Input of `get_note`.
+
+Required fields are taken by `new`, so a request cannot lack one.*/
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct GetNoteRequest {
+        /**Note id
+
+- Path parameter `noteId` (required)*/
+        pub note_id: ::std::string::String,
+        /**- Query parameter `verbose`
+- Default: `false`*/
+        pub verbose: ::std::option::Option<bool>,
+    }
+    impl GetNoteRequest {
+        ///A `GetNoteRequest` from its required fields (`noteId`); set optional fields with the methods below.
+        #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+        pub fn new(note_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                note_id: note_id.into(),
+                verbose: ::std::option::Option::None,
+            }
+        }
+        /**Sets `verbose`.
+
+- Query parameter `verbose`
+- Default: `false`*/
+        #[must_use]
+        pub fn verbose(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.verbose = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    /// This product's spec as data: operations, parameters, bodies, types and enums. The mock
+    /// gateway of `ncp-runtime` (feature `mock`) serves the product from it.
+    pub static SCHEMA: ::ncp_runtime::schema::Product = ::ncp_runtime::schema::Product {
+        name: "Example",
+        host: "example",
+        base_path: "/example/v1/services/{serviceId}",
+        envelope: ::std::option::Option::None,
+        action: false,
+        operations: &[
+            ::ncp_runtime::schema::Operation {
+                name: "send_notes",
+                method: "POST",
+                path: "/notes",
+                status: 202u16,
+                path_params: &[],
+                query: &[],
+                headers: &[],
+                body: ::std::option::Option::Some((
+                    ::ncp_runtime::schema::BodyFormat::Json,
+                    &[
+                        ::ncp_runtime::schema::Field {
+                            wire: "to",
+                            ty: ::ncp_runtime::schema::Type::String,
+                            required: true,
+                            limits: ::ncp_runtime::schema::Limits {
+                                min: ::std::option::Option::None,
+                                max: ::std::option::Option::None,
+                                min_length: ::std::option::Option::None,
+                                max_length: ::std::option::Option::None,
+                                min_items: ::std::option::Option::None,
+                                max_items: ::std::option::Option::None,
+                            },
+                        },
+                        ::ncp_runtime::schema::Field {
+                            wire: "notes",
+                            ty: ::ncp_runtime::schema::Type::Array(
+                                &::ncp_runtime::schema::Type::Struct("Note"),
+                            ),
+                            required: true,
+                            limits: ::ncp_runtime::schema::Limits {
+                                min: ::std::option::Option::None,
+                                max: ::std::option::Option::None,
+                                min_length: ::std::option::Option::None,
+                                max_length: ::std::option::Option::None,
+                                min_items: ::std::option::Option::None,
+                                max_items: ::std::option::Option::Some(100u64),
+                            },
+                        },
+                        ::ncp_runtime::schema::Field {
+                            wire: "reserveTime",
+                            ty: ::ncp_runtime::schema::Type::String,
+                            required: false,
+                            limits: ::ncp_runtime::schema::Limits {
+                                min: ::std::option::Option::None,
+                                max: ::std::option::Option::None,
+                                min_length: ::std::option::Option::None,
+                                max_length: ::std::option::Option::None,
+                                min_items: ::std::option::Option::None,
+                                max_items: ::std::option::Option::None,
+                            },
+                        },
+                    ],
+                )),
+                response: ::std::option::Option::Some(
+                    ::ncp_runtime::schema::Type::Struct("SendResult"),
+                ),
+                example: ::std::option::Option::None,
+                wrapper: ::std::option::Option::None,
+            },
+            ::ncp_runtime::schema::Operation {
+                name: "get_note",
+                method: "GET",
+                path: "/notes/{noteId}",
+                status: 200u16,
+                path_params: &[
+                    ::ncp_runtime::schema::Field {
+                        wire: "noteId",
+                        ty: ::ncp_runtime::schema::Type::String,
+                        required: true,
+                        limits: ::ncp_runtime::schema::Limits {
+                            min: ::std::option::Option::None,
+                            max: ::std::option::Option::None,
+                            min_length: ::std::option::Option::None,
+                            max_length: ::std::option::Option::None,
+                            min_items: ::std::option::Option::None,
+                            max_items: ::std::option::Option::None,
+                        },
+                    },
+                ],
+                query: &[
+                    ::ncp_runtime::schema::Field {
+                        wire: "verbose",
+                        ty: ::ncp_runtime::schema::Type::Boolean,
+                        required: false,
+                        limits: ::ncp_runtime::schema::Limits {
+                            min: ::std::option::Option::None,
+                            max: ::std::option::Option::None,
+                            min_length: ::std::option::Option::None,
+                            max_length: ::std::option::Option::None,
+                            min_items: ::std::option::Option::None,
+                            max_items: ::std::option::Option::None,
+                        },
+                    },
+                ],
+                headers: &[],
+                body: ::std::option::Option::None,
+                response: ::std::option::Option::Some(
+                    ::ncp_runtime::schema::Type::Struct("Note"),
+                ),
+                example: ::std::option::Option::None,
+                wrapper: ::std::option::Option::None,
+            },
+        ],
+        structs: &[
+            ::ncp_runtime::schema::Struct {
+                name: "Note",
+                fields: &[
+                    ::ncp_runtime::schema::Field {
+                        wire: "type",
+                        ty: ::ncp_runtime::schema::Type::Enum("NoteKind"),
+                        required: true,
+                        limits: ::ncp_runtime::schema::Limits {
+                            min: ::std::option::Option::None,
+                            max: ::std::option::Option::None,
+                            min_length: ::std::option::Option::None,
+                            max_length: ::std::option::Option::None,
+                            min_items: ::std::option::Option::None,
+                            max_items: ::std::option::Option::None,
+                        },
+                    },
+                    ::ncp_runtime::schema::Field {
+                        wire: "text",
+                        ty: ::ncp_runtime::schema::Type::String,
+                        required: true,
+                        limits: ::ncp_runtime::schema::Limits {
+                            min: ::std::option::Option::None,
+                            max: ::std::option::Option::None,
+                            min_length: ::std::option::Option::None,
+                            max_length: ::std::option::Option::Some(1000u64),
+                            min_items: ::std::option::Option::None,
+                            max_items: ::std::option::Option::None,
+                        },
+                    },
+                    ::ncp_runtime::schema::Field {
+                        wire: "tags",
+                        ty: ::ncp_runtime::schema::Type::Map(
+                            &::ncp_runtime::schema::Type::String,
+                        ),
+                        required: false,
+                        limits: ::ncp_runtime::schema::Limits {
+                            min: ::std::option::Option::None,
+                            max: ::std::option::Option::None,
+                            min_length: ::std::option::Option::None,
+                            max_length: ::std::option::Option::None,
+                            min_items: ::std::option::Option::None,
+                            max_items: ::std::option::Option::None,
+                        },
+                    },
+                ],
+            },
+            ::ncp_runtime::schema::Struct {
+                name: "SendResult",
+                fields: &[
+                    ::ncp_runtime::schema::Field {
+                        wire: "requestId",
+                        ty: ::ncp_runtime::schema::Type::String,
+                        required: true,
+                        limits: ::ncp_runtime::schema::Limits {
+                            min: ::std::option::Option::None,
+                            max: ::std::option::Option::None,
+                            min_length: ::std::option::Option::None,
+                            max_length: ::std::option::Option::None,
+                            min_items: ::std::option::Option::None,
+                            max_items: ::std::option::Option::None,
+                        },
+                    },
+                    ::ncp_runtime::schema::Field {
+                        wire: "count",
+                        ty: ::ncp_runtime::schema::Type::Integer,
+                        required: true,
+                        limits: ::ncp_runtime::schema::Limits {
+                            min: ::std::option::Option::None,
+                            max: ::std::option::Option::None,
+                            min_length: ::std::option::Option::None,
+                            max_length: ::std::option::Option::None,
+                            min_items: ::std::option::Option::None,
+                            max_items: ::std::option::Option::None,
+                        },
+                    },
+                ],
+            },
+        ],
+        enums: &[
+            ::ncp_runtime::schema::Enum {
+                name: "NoteKind",
+                values: &[
+                    ::ncp_runtime::schema::EnumValue::String("PLAIN"),
+                    ::ncp_runtime::schema::EnumValue::String("HL"),
+                ],
+            },
+        ],
+    };
+    ///A note.
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::ncp_runtime::__private::serde::Serialize,
+        ::ncp_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::ncp_runtime::__private::serde")]
+    #[non_exhaustive]
+    pub struct Note {
+        #[serde(rename = "type")]
+        ///- JSON field `type` (required)
+        pub r#type: NoteKind,
+        #[serde(rename = "text")]
+        /**- JSON field `text` (required)
+- Length (characters): at most 1000*/
+        pub text: ::std::string::String,
+        #[serde(rename = "tags", default, skip_serializing_if = "Option::is_none")]
+        ///- JSON field `tags`
+        pub tags: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    }
+    impl Note {
+        ///A `Note` from its required fields (`type`, `text`); set optional fields with the methods below.
+        #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+        pub fn new(
+            r#type: impl ::std::convert::Into<NoteKind>,
+            text: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                r#type: r#type.into(),
+                text: text.into(),
+                tags: ::std::option::Option::None,
+            }
+        }
+        /**Sets `tags`.
+
+- JSON field `tags`*/
+        #[must_use]
+        pub fn tags(
+            mut self,
+            value: impl ::std::convert::Into<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    ::std::string::String,
+                >,
+            >,
+        ) -> Self {
+            self.tags = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    impl ::ncp_runtime::QueryFlatten for SendResult {
+        fn flatten_into(&self, prefix: &str, target: &mut ::ncp_runtime::Target) {
+            ::ncp_runtime::QueryFlatten::flatten_into(
+                &self.request_id,
+                &::std::format!("{}.{}", prefix, "requestId"),
+                target,
+            );
+            ::ncp_runtime::QueryFlatten::flatten_into(
+                &self.count,
+                &::std::format!("{}.{}", prefix, "count"),
+                target,
+            );
+        }
+    }
+    ///The `SendResult` object.
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        ::ncp_runtime::__private::serde::Serialize,
+        ::ncp_runtime::__private::serde::Deserialize
+    )]
+    #[serde(crate = "::ncp_runtime::__private::serde")]
+    #[non_exhaustive]
+    pub struct SendResult {
+        #[serde(rename = "requestId")]
+        ///- JSON field `requestId` (required)
+        pub request_id: ::std::string::String,
+        #[serde(rename = "count", deserialize_with = "::ncp_runtime::lenient::required")]
+        ///- JSON field `count` (required)
+        pub count: i64,
+    }
+    impl SendResult {
+        ///A `SendResult` from its required fields (`requestId`, `count`); set optional fields with the methods below.
+        #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+        pub fn new(
+            request_id: impl ::std::convert::Into<::std::string::String>,
+            count: impl ::std::convert::Into<i64>,
+        ) -> Self {
+            Self {
+                request_id: request_id.into(),
+                count: count.into(),
+            }
+        }
+    }
+    /**Kinds of note.
+
+Values this version does not know are kept in `Unknown`.*/
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum NoteKind {
+        /**`PLAIN`
+
+Plain text*/
+        Plain,
+        ///`HL`
+        Highlighted,
+        /// A value not documented when this crate was generated, kept as received.
+        Unknown(::std::string::String),
+    }
+    impl NoteKind {
+        /// Every documented value.
+        pub const KNOWN: &'static [Self] = &[Self::Plain, Self::Highlighted];
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Plain => "PLAIN",
+                Self::Highlighted => "HL",
+                Self::Unknown(value) => value,
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for NoteKind {
+        fn from(value: ::std::string::String) -> Self {
+            match value.as_str() {
+                "PLAIN" => Self::Plain,
+                "HL" => Self::Highlighted,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+    impl ::std::convert::From<&str> for NoteKind {
+        fn from(value: &str) -> Self {
+            Self::from(value.to_owned())
+        }
+    }
+    impl ::std::fmt::Display for NoteKind {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::ncp_runtime::WireText for NoteKind {
+        fn with_wire_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+            f(self.as_str())
+        }
+    }
+    impl ::ncp_runtime::__private::serde::Serialize for NoteKind {
+        fn serialize<S: ::ncp_runtime::__private::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::ncp_runtime::__private::serde::Deserialize<'de> for NoteKind {
+        fn deserialize<D: ::ncp_runtime::__private::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::std::string::String as ::ncp_runtime::__private::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            ::std::result::Result::Ok(Self::from(value))
+        }
+    }
+}

@@ -1,0 +1,595 @@
+//! The shared client: credentials, endpoint, one HTTP connection pool, timeouts. Product clients
+//! generated from the specs wrap it; cloning it is cheap and shares the pool.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use http::{HeaderValue, Method};
+use tracing::Instrument as _;
+
+use crate::body::Body;
+use crate::credentials::Credentials;
+use crate::error::{Error, Result, ServiceError};
+use crate::response::Response;
+use crate::retry::{CallOptions, RETRY_BUDGET_CAPACITY, Retry, RetryBudget, RetryPolicy};
+use crate::signer::{ACCESS_KEY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use crate::site::{Endpoint, Origin, Site};
+use crate::target::{ParamValue, Target};
+
+/// What the generated code knows about an operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The operation's Rust name (`send_messages`), used in errors and traces.
+    pub name: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// Whether sending the request twice has the same effect as sending it once.
+    pub idempotent: bool,
+}
+
+/// A request ready to be signed: target, extra headers, body.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// Path and query.
+    pub target: Target,
+    /// Header parameters of the operation (not the signing headers).
+    pub headers: Vec<(&'static str, String)>,
+    /// The body.
+    pub body: Body,
+}
+
+impl Request {
+    /// A request for `target` with no headers and no body.
+    pub fn new(target: Target) -> Self {
+        Self {
+            target,
+            headers: Vec::new(),
+            body: Body::Empty,
+        }
+    }
+
+    /// Adds a header parameter when it has a value.
+    pub fn push_header(&mut self, name: &'static str, value: &(impl ParamValue + ?Sized)) {
+        value.for_each_text(&mut |text| self.headers.push((name, text.to_owned())));
+    }
+}
+
+/// Default time to establish a connection (TCP and TLS). A handshake with the gateway takes well
+/// under a second; a connection that takes longer is better retried on a fresh one.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Default time for one attempt, from sending to the last byte of the response. Generous enough
+/// for a 500 KB image upload on a slow link.
+pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default time for a whole call, retries and backoff included.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(90);
+/// Default cap on a response body. NCP's largest documented responses are a few megabytes.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+/// The gateway refuses timestamps more than 5 minutes off; a `Date` header further than this from
+/// the local clock is taken as the reason for a 401.
+const SKEW_THRESHOLD: Duration = Duration::from_secs(4 * 60);
+
+/// The shared NCP client. See [`ClientBuilder`] for its settings.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    credentials: Credentials,
+    access_key_header: HeaderValue,
+    endpoint: Endpoint,
+    connect_timeout: Duration,
+    attempt_timeout: Duration,
+    deadline: Duration,
+    retry: RetryPolicy,
+    budget: RetryBudget,
+    max_response_bytes: usize,
+    /// Gateway clock minus local clock, in milliseconds, learnt from a skew rejection.
+    clock_offset_ms: AtomicI64,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("Client")
+            .field("credentials", &inner.credentials)
+            .field("endpoint", &inner.endpoint)
+            .field("connect_timeout", &inner.connect_timeout)
+            .field("attempt_timeout", &inner.attempt_timeout)
+            .field("deadline", &inner.deadline)
+            .field("retry", &inner.retry)
+            .field("retry_budget", &inner.budget.available())
+            .field("max_response_bytes", &inner.max_response_bytes)
+            .field(
+                "clock_offset_ms",
+                &inner.clock_offset_ms.load(Ordering::Relaxed),
+            )
+            .finish()
+    }
+}
+
+/// Builds a [`Client`].
+#[derive(Debug, Default)]
+#[must_use]
+pub struct ClientBuilder {
+    credentials: Option<Credentials>,
+    endpoint: Option<Endpoint>,
+    attempt_timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    deadline: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    retry_budget: Option<u32>,
+    max_response_bytes: Option<usize>,
+}
+
+impl ClientBuilder {
+    /// The credentials to sign with. Without this, [`ClientBuilder::build`] uses
+    /// [`Credentials::from_default_chain`].
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Sends each product's requests to its gateway on `site` (default: [`Site::Public`], or
+    /// `NCLOUD_SITE`).
+    pub fn site(mut self, site: Site) -> Self {
+        self.endpoint = Some(Endpoint::Site(site));
+        self
+    }
+
+    /// Sends every request to `origin` (a proxy or a local test server).
+    pub fn endpoint_override(mut self, origin: Origin) -> Self {
+        self.endpoint = Some(Endpoint::Override(origin));
+        self
+    }
+
+    /// Time for one attempt (default [`DEFAULT_ATTEMPT_TIMEOUT`]).
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// Time to establish a connection (default [`DEFAULT_CONNECT_TIMEOUT`]).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Time for a whole call, retries included (default [`DEFAULT_DEADLINE`]).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// The retry policy of every call (default [`RetryPolicy::standard`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Tokens of the client-wide retry budget (default [`RETRY_BUDGET_CAPACITY`]).
+    pub fn retry_budget(mut self, tokens: u32) -> Self {
+        self.retry_budget = Some(tokens);
+        self
+    }
+
+    /// Largest response body accepted (default [`DEFAULT_MAX_RESPONSE_BYTES`]).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<Client> {
+        let credentials = match self.credentials {
+            Some(c) => c,
+            None => Credentials::from_default_chain()?,
+        };
+        let endpoint = match self.endpoint {
+            Some(e) => e,
+            None => Endpoint::Site(
+                Site::from_env()
+                    .map_err(|e| Error::Config(e.to_string()))?
+                    .unwrap_or_default(),
+            ),
+        };
+        let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("ncp-rs/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(connect_timeout)
+            .build()
+            .map_err(|e| Error::Config(e.to_string()))?;
+        // Checked in Credentials::new: printable ASCII only.
+        let access_key_header = HeaderValue::from_str(credentials.access_key())
+            .map_err(|e| Error::Config(e.to_string()))?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                credentials,
+                access_key_header,
+                endpoint,
+                connect_timeout,
+                attempt_timeout: self.attempt_timeout.unwrap_or(DEFAULT_ATTEMPT_TIMEOUT),
+                deadline: self.deadline.unwrap_or(DEFAULT_DEADLINE),
+                retry: self.retry.unwrap_or_default(),
+                budget: RetryBudget::new(self.retry_budget.unwrap_or(RETRY_BUDGET_CAPACITY)),
+                max_response_bytes: self
+                    .max_response_bytes
+                    .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+                clock_offset_ms: AtomicI64::new(0),
+            }),
+        })
+    }
+}
+
+impl Client {
+    /// A builder with every setting at its default.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// Credentials from the default chain, site from `NCLOUD_SITE`, default timeouts and retries.
+    pub fn from_env() -> Result<Client> {
+        Self::builder().build()
+    }
+
+    /// Where requests go.
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.inner.endpoint
+    }
+
+    /// The credentials requests are signed with.
+    pub fn credentials(&self) -> &Credentials {
+        &self.inner.credentials
+    }
+
+    /// The origin of a product's gateway (`https://sens.apigw.ntruss.com`) or the override.
+    pub fn origin_for(&self, product_host: &str) -> String {
+        self.inner.endpoint.origin_for(product_host)
+    }
+
+    /// The origin of a product whose host label differs on some sites.
+    pub fn origin_with_hosts(&self, product_host: &str, per_site: &[(Site, &str)]) -> String {
+        self.inner
+            .endpoint
+            .origin_with_hosts(product_host, per_site)
+    }
+
+    /// Tokens left in the client-wide retry budget.
+    pub fn retry_budget_available(&self) -> u32 {
+        self.inner.budget.available()
+    }
+
+    /// The gateway's clock minus the local clock, as learnt from a rejected timestamp (zero until
+    /// then). Added to every timestamp the client signs.
+    pub fn clock_offset(&self) -> i64 {
+        self.inner.clock_offset_ms.load(Ordering::Relaxed)
+    }
+
+    /// Signs and sends a request with the client's settings. See [`Client::send_with`].
+    pub async fn send(
+        &self,
+        operation: &Operation,
+        origin: &str,
+        request: Request,
+    ) -> Result<Response> {
+        self.send_with(operation, origin, request, &CallOptions::new())
+            .await
+    }
+
+    /// Signs and sends a request, retrying as the policy allows, and reads its response.
+    ///
+    /// A non-success status is an [`Error::Service`]. A non-idempotent operation is retried only
+    /// when the connection could not be made at all, or when the gateway rejected its timestamp
+    /// (it never reached the product), unless `options` opt in. The call ends by its deadline.
+    pub async fn send_with(
+        &self,
+        operation: &Operation,
+        origin: &str,
+        request: Request,
+        options: &CallOptions,
+    ) -> Result<Response> {
+        let inner = &*self.inner;
+        let url = build_url(operation, origin, &request.target)?;
+        let policy = options.retry.unwrap_or(inner.retry);
+        let deadline_after = options.deadline.unwrap_or(inner.deadline);
+        let attempt_timeout = options.attempt_timeout.unwrap_or(inner.attempt_timeout);
+        let deadline = Instant::now() + deadline_after;
+        let may_repeat = operation.idempotent || options.retry_non_idempotent;
+        let span = tracing::debug_span!(
+            "ncp.call",
+            operation = operation.name,
+            method = %operation.method,
+            path = url.path()
+        );
+        async {
+            let mut attempt = 0;
+            let mut skew_retried = false;
+            loop {
+                attempt += 1;
+                let remaining = deadline.saturating_duration_since(Instant::now());
+                if remaining.is_zero() {
+                    return Err(Error::Timeout {
+                        operation: operation.name,
+                        after: deadline_after,
+                        attempts: attempt - 1,
+                    });
+                }
+                let limit = attempt_timeout.min(remaining);
+                let result = match tokio::time::timeout(
+                    limit,
+                    self.attempt(operation, &url, &request, limit),
+                )
+                .await
+                {
+                    Ok(result) => result,
+                    Err(_) => Err(Error::Timeout {
+                        operation: operation.name,
+                        after: limit,
+                        attempts: 1,
+                    }),
+                };
+                let error = match result {
+                    Ok(response) => {
+                        inner.budget.refund(1);
+                        return Ok(response);
+                    }
+                    Err(error) => error.with_attempts(attempt),
+                };
+                if !skew_retried && self.learn_clock_skew(&error) {
+                    skew_retried = true;
+                    tracing::warn!(
+                        attempt,
+                        offset_ms = self.clock_offset(),
+                        "gateway rejected the timestamp; re-signing with its clock"
+                    );
+                    continue;
+                }
+                let Retry::After { at_least, cost } = Retry::decide(&error, may_repeat) else {
+                    return Err(error);
+                };
+                if attempt >= policy.attempts() {
+                    return Err(error);
+                }
+                let delay = policy.delay(attempt).max(at_least);
+                if Instant::now() + delay >= deadline {
+                    tracing::debug!(attempt, ?delay, "no time left for another attempt");
+                    return Err(error);
+                }
+                if !inner.budget.try_acquire(cost) {
+                    tracing::warn!(attempt, "retry budget exhausted; not retrying");
+                    return Err(error);
+                }
+                tracing::debug!(attempt, ?delay, error = %error, "retrying");
+                tokio::time::sleep(delay).await;
+            }
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// One signed attempt.
+    async fn attempt(
+        &self,
+        operation: &Operation,
+        url: &url::Url,
+        request: &Request,
+        timeout: Duration,
+    ) -> Result<Response> {
+        let inner = &*self.inner;
+        // Sign exactly what goes on the wire: the URL's own serialization of path and query.
+        let path_and_query = &url[url::Position::BeforePath..url::Position::AfterQuery];
+        let timestamp =
+            (now_millis() + i128::from(inner.clock_offset_ms.load(Ordering::Relaxed))).to_string();
+        let signature = inner.credentials.signer().sign(
+            operation.method.as_str(),
+            path_and_query,
+            &timestamp,
+            inner.credentials.access_key(),
+        );
+        let mut signature =
+            HeaderValue::from_str(&signature).map_err(|e| Error::Config(e.to_string()))?;
+        signature.set_sensitive(true);
+        let mut builder = inner
+            .http
+            .request(operation.method.clone(), url.clone())
+            .header(TIMESTAMP_HEADER, timestamp)
+            .header(ACCESS_KEY_HEADER, inner.access_key_header.clone())
+            .header(SIGNATURE_HEADER, signature)
+            .header(http::header::ACCEPT, "application/json");
+        for (name, value) in &request.headers {
+            builder = builder.header(*name, value.as_str());
+        }
+        builder = match &request.body {
+            Body::Empty => builder,
+            Body::Json(bytes) => builder
+                .header(
+                    http::header::CONTENT_TYPE,
+                    "application/json; charset=utf-8",
+                )
+                .body(bytes.clone()),
+            Body::Multipart(form) => {
+                builder.multipart(form.to_reqwest().map_err(|e| Error::InvalidRequest {
+                    operation: operation.name,
+                    field: "body".to_owned(),
+                    reason: format!("cannot be encoded as multipart/form-data: {e}"),
+                })?)
+            }
+        };
+        self.exchange(operation, builder, timeout).await
+    }
+
+    /// Sends a built request and reads the whole response, within the size cap.
+    async fn exchange(
+        &self,
+        operation: &Operation,
+        request: reqwest::RequestBuilder,
+        timeout: Duration,
+    ) -> Result<Response> {
+        let inner = &*self.inner;
+        let started = Instant::now();
+        let mut response = request
+            .send()
+            .await
+            .map_err(|e| transport_error(operation, e, timeout, "sending the request failed"))?;
+        let status = response.status().as_u16();
+        let success = (200..300).contains(&status);
+        // Only an error needs headers after the body is read; a success copies none.
+        let header = |name| response.headers().get(name).cloned();
+        let (retry_after, date) = if success {
+            (None, None)
+        } else {
+            (
+                header(http::header::RETRY_AFTER),
+                header(http::header::DATE),
+            )
+        };
+        let too_large = || Error::ResponseTooLarge {
+            operation: operation.name,
+            limit: inner.max_response_bytes,
+        };
+        let bytes = match response.content_length() {
+            Some(length) if length > inner.max_response_bytes as u64 => return Err(too_large()),
+            // Framed by Content-Length within the cap: hyper reads exactly that many bytes, and
+            // a single-chunk body is taken without a copy.
+            Some(_) => response.bytes().await.map_err(|e| {
+                transport_error(operation, e, timeout, "reading the response failed")
+            })?,
+            None => {
+                let mut bytes = Vec::new();
+                while let Some(chunk) = response.chunk().await.map_err(|e| {
+                    transport_error(operation, e, timeout, "reading the response failed")
+                })? {
+                    if bytes.len() + chunk.len() > inner.max_response_bytes {
+                        return Err(too_large());
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                bytes.into()
+            }
+        };
+        tracing::debug!(
+            status,
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            bytes = bytes.len(),
+            "ncp response"
+        );
+        if !success {
+            let mut error = ServiceError::from_response(operation.name, status, &bytes);
+            error.retry_after = retry_after.as_ref().and_then(parse_retry_after);
+            error.server_date = date
+                .as_ref()
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| httpdate::parse_http_date(v).ok());
+            return Err(Error::Service(Box::new(error)));
+        }
+        Ok(Response::new(operation.name, status, bytes))
+    }
+
+    /// When a 401 comes with a `Date` too far from the local clock, stores the offset and says so.
+    fn learn_clock_skew(&self, error: &Error) -> bool {
+        let Some(service) = error.as_service() else {
+            return false;
+        };
+        let Some(server) = service.server_date.filter(|_| service.status == 401) else {
+            return false;
+        };
+        let server_ms = server
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i128);
+        let offset = server_ms - now_millis();
+        if offset.unsigned_abs() < SKEW_THRESHOLD.as_millis() {
+            return false;
+        }
+        self.inner.clock_offset_ms.store(
+            offset.clamp(i64::MIN as i128, i64::MAX as i128) as i64,
+            Ordering::Relaxed,
+        );
+        true
+    }
+}
+
+fn build_url(operation: &Operation, origin: &str, target: &Target) -> Result<url::Url> {
+    let mut text =
+        String::with_capacity(origin.len() + target.path().len() + target.query().len() + 1);
+    text.push_str(origin);
+    text.push_str(target.path());
+    if !target.query().is_empty() {
+        text.push('?');
+        text.push_str(target.query());
+    }
+    url::Url::parse(&text).map_err(|e| Error::InvalidRequest {
+        operation: operation.name,
+        field: "path".to_owned(),
+        reason: format!("does not make a valid URL: {e}"),
+    })
+}
+
+fn transport_error(
+    operation: &Operation,
+    error: reqwest::Error,
+    timeout: Duration,
+    what: &str,
+) -> Error {
+    if error.is_timeout() {
+        return Error::Timeout {
+            operation: operation.name,
+            after: timeout,
+            attempts: 1,
+        };
+    }
+    // Without the URL: its query can hold personal data (phone numbers). Headers, and so the
+    // signature, are never part of reqwest's errors.
+    let connect = error.is_connect();
+    let error = error.without_url();
+    Error::Transport {
+        operation: operation.name,
+        message: format!("{what}: {error}"),
+        connect,
+        attempts: 1,
+        source: Box::new(error),
+    }
+}
+
+/// `Retry-After` as delay-seconds or an HTTP date.
+fn parse_retry_after(value: &HeaderValue) -> Option<Duration> {
+    let text = value.to_str().ok()?.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(text).ok()?;
+    Some(at.duration_since(SystemTime::now()).unwrap_or_default())
+}
+
+fn now_millis() -> i128 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i128)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_takes_seconds_and_dates() {
+        assert_eq!(
+            parse_retry_after(&HeaderValue::from_static("3")),
+            Some(Duration::from_secs(3))
+        );
+        let later = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(60));
+        let parsed = parse_retry_after(&HeaderValue::from_str(&later).unwrap()).unwrap();
+        assert!(
+            parsed > Duration::from_secs(50) && parsed <= Duration::from_secs(60),
+            "{parsed:?}"
+        );
+        let past = httpdate::fmt_http_date(SystemTime::now() - Duration::from_secs(60));
+        assert_eq!(
+            parse_retry_after(&HeaderValue::from_str(&past).unwrap()),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after(&HeaderValue::from_static("soon")), None);
+    }
+}

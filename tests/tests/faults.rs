@@ -1,0 +1,455 @@
+//! Fault injection through the embedded gateway. For every fault: the typed error or the
+//! eventual success, the exact number of requests the gateway read (a send is never read twice),
+//! no panic, and the call ends within its deadline.
+
+// FriendTalk's send is the non-idempotent operation these tests lean on.
+#![allow(deprecated)]
+
+use std::time::{Duration, Instant};
+
+use ncp_apis::sens_friendtalk::*;
+use ncp_runtime::mock::{Fault, MOCK_ACCESS_KEY, MOCK_SECRET_KEY, MockGateway};
+use ncp_runtime::{CallOptions, ClientBuilder, Error, ErrorFormat, RetryPolicy};
+
+const DEADLINE: Duration = Duration::from_secs(3);
+const LIST: &str = "list_channels";
+const SEND: &str = "send_messages";
+
+async fn gateway() -> MockGateway {
+    MockGateway::start(&[&SCHEMA]).await
+}
+
+/// Fast backoff so the suite stays quick; attempts and deadline as a user would set them.
+fn tuned(builder: ClientBuilder) -> ClientBuilder {
+    builder
+        .retry_policy(
+            RetryPolicy::standard().backoff(Duration::from_millis(5), Duration::from_millis(40)),
+        )
+        .attempt_timeout(Duration::from_millis(500))
+        .deadline(DEADLINE)
+}
+
+fn friendtalk(gateway: &MockGateway) -> FriendTalkClient {
+    FriendTalkClient::new(
+        &tuned(gateway.client_builder()).build().unwrap(),
+        "ncp:kkobizmsg:kr:2514340:sample",
+    )
+}
+
+fn send() -> SendMessagesRequest {
+    SendMessagesRequest::new("@sample", vec![Message::new("01012345678", "hello")])
+}
+
+/// Runs a GET (idempotent) call and checks it ended by the deadline.
+async fn list(client: &FriendTalkClient) -> Result<Vec<Channel>, Error> {
+    let started = Instant::now();
+    let result = client.list_channels(ListChannelsRequest::new()).await;
+    assert!(
+        started.elapsed() < DEADLINE + Duration::from_millis(500),
+        "ended by its deadline"
+    );
+    result
+}
+
+/// Runs a send (not idempotent) and checks it ended by the deadline.
+async fn send_once(client: &FriendTalkClient) -> Result<SendMessagesResponse, Error> {
+    let started = Instant::now();
+    let result = client.send_messages(send()).await;
+    assert!(
+        started.elapsed() < DEADLINE + Duration::from_millis(500),
+        "ended by its deadline"
+    );
+    result
+}
+
+/// One fault for the GET, then success; the same fault for the send, which must not repeat.
+async fn get_recovers_send_does_not(fault: Fault, get_reads: usize) -> Error {
+    let gw = gateway().await;
+    gw.fault(LIST, fault.clone());
+    assert_eq!(list(&friendtalk(&gw)).await.unwrap().len(), 1);
+    assert_eq!(gw.requests().len(), get_reads);
+
+    let gw = gateway().await;
+    gw.fault(SEND, fault);
+    let err = send_once(&friendtalk(&gw)).await.unwrap_err();
+    assert_eq!(gw.requests().len(), 1, "a send is read exactly once: {err}");
+    err
+}
+
+#[tokio::test]
+async fn http_500_is_final_for_both() {
+    let gw = gateway().await;
+    gw.fault(LIST, Fault::gateway_error(500, "900", "Unexpected Error"));
+    gw.fault(SEND, Fault::gateway_error(500, "900", "Unexpected Error"));
+    let client = friendtalk(&gw);
+    let err = list(&client).await.unwrap_err();
+    assert_eq!((err.status(), err.attempts()), (Some(500), 1));
+    let err = send_once(&client).await.unwrap_err();
+    assert_eq!(err.as_service().unwrap().code.as_deref(), Some("900"));
+    assert_eq!(gw.requests().len(), 2);
+}
+
+#[tokio::test]
+async fn http_502_is_retried_for_a_get_and_not_for_a_send() {
+    let err = get_recovers_send_does_not(Fault::raw(502, "text/plain", "Bad Gateway"), 2).await;
+    assert_eq!((err.status(), err.attempts()), (Some(502), 1));
+}
+
+#[tokio::test]
+async fn gateway_503_endpoint_error() {
+    let gw = gateway().await;
+    gw.fault(LIST, Fault::gateway_error(503, "500", "Endpoint Error"));
+    gw.fault(LIST, Fault::gateway_error(503, "500", "Endpoint Error"));
+    list(&friendtalk(&gw)).await.unwrap();
+    assert_eq!(gw.requests().len(), 3);
+
+    let err =
+        get_recovers_send_does_not(Fault::gateway_error(503, "500", "Endpoint Error"), 2).await;
+    let service = err.as_service().unwrap();
+    assert_eq!(
+        (service.status, service.format, service.code.as_deref()),
+        (503, ErrorFormat::Gateway, Some("500"))
+    );
+}
+
+#[tokio::test]
+async fn http_504_exhausts_the_attempts_and_says_so() {
+    let gw = gateway().await;
+    for _ in 0..5 {
+        gw.fault(LIST, Fault::gateway_error(504, "510", "Endpoint Timeout"));
+    }
+    let err = list(&friendtalk(&gw)).await.unwrap_err();
+    assert_eq!((err.status(), err.attempts()), (Some(504), 3));
+    assert!(err.to_string().ends_with("(after 3 attempts)"), "{err}");
+    assert_eq!(gw.requests().len(), 3);
+}
+
+#[tokio::test]
+async fn http_429_with_retry_after_waits_that_long() {
+    let gw = gateway().await;
+    gw.fault(LIST, Fault::throttled(Some(1)));
+    list(&friendtalk(&gw)).await.unwrap();
+    let seen = gw.requests();
+    assert_eq!(seen.len(), 2);
+    let gap = seen[1].received_at - seen[0].received_at;
+    assert!(
+        gap >= Duration::from_millis(950),
+        "Retry-After: 1 honoured, waited {gap:?}"
+    );
+
+    let gw = gateway().await;
+    gw.fault(SEND, Fault::throttled(Some(1)));
+    let err = send_once(&friendtalk(&gw)).await.unwrap_err();
+    assert_eq!(
+        err.as_service().unwrap().retry_after,
+        Some(Duration::from_secs(1))
+    );
+    assert_eq!(gw.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn http_429_without_retry_after_backs_off() {
+    let err = get_recovers_send_does_not(Fault::throttled(None), 2).await;
+    assert_eq!(err.status(), Some(429));
+}
+
+#[tokio::test]
+async fn a_connection_that_never_opened_is_retried_even_for_a_send() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let later = tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        MockGateway::builder()
+            .product(&SCHEMA)
+            .port(port)
+            .start()
+            .await
+    });
+    let runtime = tuned(ncp_runtime::Client::builder())
+        .credentials(ncp_runtime::Credentials::new(MOCK_ACCESS_KEY, MOCK_SECRET_KEY).unwrap())
+        .endpoint_override(
+            ncp_runtime::Origin::insecure_http(&format!("http://127.0.0.1:{port}")).unwrap(),
+        )
+        .retry_policy(
+            RetryPolicy::standard()
+                .max_attempts(20)
+                .backoff(Duration::from_millis(40), Duration::from_millis(80)),
+        )
+        .build()
+        .unwrap();
+    send_once(&FriendTalkClient::new(&runtime, "svc"))
+        .await
+        .unwrap();
+    let gw = later.await.unwrap();
+    assert_eq!(
+        gw.requests().len(),
+        1,
+        "refused connections carried nothing; the send was read once"
+    );
+}
+
+#[tokio::test]
+async fn reset_before_the_request_is_read() {
+    let gw = gateway().await;
+    gw.fault_next_connection(Fault::ResetBeforeRead);
+    list(&friendtalk(&gw)).await.unwrap();
+    assert_eq!(gw.requests().len(), 1);
+
+    let gw = gateway().await;
+    gw.fault_next_connection(Fault::ResetBeforeRead);
+    let err = send_once(&friendtalk(&gw)).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Transport {
+                connect: false,
+                attempts: 1,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        gw.requests().len(),
+        0,
+        "the send may have been written: not sent again"
+    );
+}
+
+#[tokio::test]
+async fn reset_after_the_request_is_read() {
+    let err = get_recovers_send_does_not(Fault::ResetAfterRead, 2).await;
+    assert!(
+        matches!(err, Error::Transport { connect: false, .. }),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_times_out_by_the_deadline() {
+    let gw = gateway().await;
+    for _ in 0..10 {
+        gw.fault(LIST, Fault::NeverAnswer);
+    }
+    let err = list(&friendtalk(&gw)).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout { attempts: 3, .. }), "{err:?}");
+    assert_eq!(gw.requests().len(), 3);
+
+    let gw = gateway().await;
+    gw.fault(SEND, Fault::NeverAnswer);
+    let err = send_once(&friendtalk(&gw)).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout { attempts: 1, .. }), "{err:?}");
+    assert_eq!(gw.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn the_call_deadline_bounds_the_retries() {
+    let gw = gateway().await;
+    for _ in 0..10 {
+        gw.fault(LIST, Fault::NeverAnswer);
+    }
+    let runtime = gw
+        .client_builder()
+        .retry_policy(
+            RetryPolicy::standard()
+                .max_attempts(10)
+                .backoff(Duration::ZERO, Duration::ZERO),
+        )
+        .attempt_timeout(Duration::from_millis(300))
+        .deadline(Duration::from_millis(700))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = FriendTalkClient::new(&runtime, "svc")
+        .list_channels(ListChannelsRequest::new())
+        .await
+        .unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_millis(1200),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert!(
+        gw.requests().len() <= 3,
+        "{} attempts fit in 700 ms of 300 ms each",
+        gw.requests().len()
+    );
+}
+
+#[tokio::test]
+async fn a_truncated_body() {
+    let truncated = Fault::Truncated {
+        declared: 200,
+        sent: br#"[{"createTime":"2023-"#.to_vec(),
+    };
+    let err = get_recovers_send_does_not(truncated, 2).await;
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_delay_within_the_attempt_timeout_is_just_slow() {
+    let gw = gateway().await;
+    gw.fault(SEND, Fault::Delay(Duration::from_millis(200)));
+    send_once(&friendtalk(&gw)).await.unwrap();
+    assert_eq!(gw.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn an_html_error_page() {
+    let page = "<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503</h1></center></body></html>";
+    let err = get_recovers_send_does_not(Fault::raw(503, "text/html", page), 2).await;
+    let service = err.as_service().unwrap();
+    assert_eq!(
+        (service.format, service.body.as_str()),
+        (ErrorFormat::NotJson, page)
+    );
+}
+
+#[tokio::test]
+async fn an_empty_200_where_json_was_expected() {
+    let gw = gateway().await;
+    gw.fault(LIST, Fault::raw(200, "application/json", ""));
+    let err = list(&friendtalk(&gw)).await.unwrap_err();
+    assert!(matches!(err, Error::Decode(_)), "{err:?}");
+    assert_eq!(gw.requests().len(), 1, "a decode failure is not retried");
+}
+
+#[tokio::test]
+async fn invalid_utf8() {
+    let gw = gateway().await;
+    gw.fault(
+        LIST,
+        Fault::raw(
+            200,
+            "application/json",
+            vec![b'[', b'"', 0xff, 0xfe, b'"', b']'],
+        ),
+    );
+    let err = list(&friendtalk(&gw)).await.unwrap_err();
+    assert!(matches!(err, Error::Decode(_)), "{err:?}");
+    assert_eq!(gw.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn a_50_mb_body_is_refused_with_or_without_a_length() {
+    let gw = gateway().await;
+    let big = vec![b' '; 50 * 1024 * 1024];
+    gw.fault(LIST, Fault::raw(200, "application/json", big.clone()));
+    gw.fault(
+        LIST,
+        Fault::Unframed {
+            status: 200,
+            body: big,
+        },
+    );
+    let client = FriendTalkClient::new(
+        &tuned(gw.client_builder())
+            .attempt_timeout(Duration::from_secs(2))
+            .build()
+            .unwrap(),
+        "svc",
+    );
+    for _ in 0..2 {
+        let err = client
+            .list_channels(ListChannelsRequest::new())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::ResponseTooLarge {
+                    limit: ncp_runtime::DEFAULT_MAX_RESPONSE_BYTES,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    }
+    assert_eq!(gw.requests().len(), 2, "not retried");
+}
+
+#[tokio::test]
+async fn a_skewed_clock_is_learnt_from_the_gateway_and_retried_once() {
+    let gw = gateway().await;
+    gw.set_clock_offset(600_000);
+    let client = friendtalk(&gw);
+    send_once(&client).await.unwrap();
+    list(&client).await.unwrap();
+    let seen = gw.requests();
+    let statuses: Vec<u16> = seen.iter().map(|r| r.status).collect();
+    assert_eq!(
+        statuses,
+        [401, 202, 200],
+        "one rejected send, its re-signed retry, then a call that needs no retry"
+    );
+    let ahead_ms = (std::time::SystemTime::now() + Duration::from_secs(600))
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i128;
+    for r in &seen[1..] {
+        let stamp: i128 = r.header("x-ncp-apigw-timestamp").unwrap().parse().unwrap();
+        assert!(
+            (stamp - ahead_ms).abs() < 5_000,
+            "signed with the gateway's clock"
+        );
+    }
+    assert!(client.runtime().clock_offset() > 590_000);
+}
+
+#[tokio::test]
+async fn a_genuine_401_is_not_retried() {
+    let gw = gateway().await;
+    let now = httpdate::fmt_http_date(std::time::SystemTime::now());
+    gw.fault(
+        LIST,
+        Fault::gateway_error(401, "200", "Authentication Failed").with_header("Date", &now),
+    );
+    let err = list(&friendtalk(&gw)).await.unwrap_err();
+    assert_eq!((err.status(), err.attempts()), (Some(401), 1));
+    assert_eq!(gw.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn the_retry_budget_stops_retries_during_an_outage() {
+    let gw = gateway().await;
+    for _ in 0..10 {
+        gw.fault(LIST, Fault::gateway_error(503, "500", "Endpoint Error"));
+    }
+    let runtime = tuned(gw.client_builder()).retry_budget(10).build().unwrap();
+    let client = FriendTalkClient::new(&runtime, "svc");
+    assert_eq!(
+        list(&client).await.unwrap_err().attempts(),
+        3,
+        "two retries of 5 tokens"
+    );
+    assert_eq!(runtime.retry_budget_available(), 0);
+    assert_eq!(
+        list(&client).await.unwrap_err().attempts(),
+        1,
+        "budget empty: no retry"
+    );
+    assert_eq!(gw.requests().len(), 4);
+}
+
+#[tokio::test]
+async fn per_call_options_override_the_client() {
+    let gw = gateway().await;
+    gw.fault(SEND, Fault::gateway_error(503, "500", "Endpoint Error"));
+    let client = friendtalk(&gw).with_options(CallOptions::new().retry_non_idempotent(true));
+    send_once(&client).await.unwrap();
+    assert_eq!(
+        gw.requests().len(),
+        2,
+        "the caller opted in to repeat the send"
+    );
+
+    let gw = gateway().await;
+    gw.fault(LIST, Fault::gateway_error(503, "500", "Endpoint Error"));
+    let client = friendtalk(&gw).with_options(CallOptions::new().retry(RetryPolicy::none()));
+    assert_eq!(list(&client).await.unwrap_err().attempts(), 1);
+    assert_eq!(gw.requests().len(), 1);
+}
