@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use bytes::Bytes;
 use http::{HeaderValue, Method};
 use tracing::Instrument as _;
 
@@ -370,7 +371,11 @@ impl Client {
         .await
     }
 
-    /// One signed attempt.
+    /// One signed attempt (the caller bounds it with `timeout`, which errors report).
+    ///
+    /// Building and signing happen in [`Self::start`], a plain function, so that none of the
+    /// builder's state is kept in this future: a call is typically spawned as a task, whose size
+    /// decides which allocator path it takes and how many bytes are copied to spawn it.
     async fn attempt(
         &self,
         operation: &Operation,
@@ -378,6 +383,73 @@ impl Client {
         request: &Request,
         timeout: Duration,
     ) -> Result<Response> {
+        let inner = &*self.inner;
+        let started = Instant::now();
+        let mut response = self
+            .start(operation, url, request)?
+            .await
+            .map_err(|e| transport_error(operation, e, timeout, "sending the request failed"))?;
+        let status = response.status().as_u16();
+        let success = (200..300).contains(&status);
+        // Only an error needs headers after the body is read; a success copies none.
+        let header = |name| response.headers().get(name).cloned();
+        let (retry_after, date) = if success {
+            (None, None)
+        } else {
+            (
+                header(http::header::RETRY_AFTER),
+                header(http::header::DATE),
+            )
+        };
+        let limit = inner.max_response_bytes;
+        let too_large = || Error::ResponseTooLarge {
+            operation: operation.name,
+            limit,
+        };
+        let declared = response.content_length();
+        if declared.is_some_and(|length| length > limit as u64) {
+            return Err(too_large());
+        }
+        // A chunk loop rather than `Response::bytes`: its future is several hundred bytes larger,
+        // and a call's future is what a spawned task allocates and copies.
+        let mut body = BodyBuffer::default();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| transport_error(operation, e, timeout, "reading the response failed"))?
+        {
+            if body.len() + chunk.len() > limit {
+                return Err(too_large());
+            }
+            body.push(chunk, declared);
+        }
+        let bytes = body.into_bytes();
+        tracing::debug!(
+            status,
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            bytes = bytes.len(),
+            "ncp response"
+        );
+        if !success {
+            let mut error = ServiceError::from_response(operation.name, status, &bytes);
+            error.retry_after = retry_after.as_ref().and_then(parse_retry_after);
+            error.server_date = date
+                .as_ref()
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| httpdate::parse_http_date(v).ok());
+            return Err(Error::Service(Box::new(error)));
+        }
+        Ok(Response::new(operation.name, status, bytes))
+    }
+
+    /// Signs the request and hands it to the transport; the returned future yields the head of
+    /// the response.
+    fn start(
+        &self,
+        operation: &Operation,
+        url: &url::Url,
+        request: &Request,
+    ) -> Result<impl Future<Output = reqwest::Result<reqwest::Response>> + use<>> {
         let inner = &*self.inner;
         // Sign exactly what goes on the wire: the URL's own serialization of path and query.
         let path_and_query = &url[url::Position::BeforePath..url::Position::AfterQuery];
@@ -418,74 +490,7 @@ impl Client {
                 })?)
             }
         };
-        self.exchange(operation, builder, timeout).await
-    }
-
-    /// Sends a built request and reads the whole response, within the size cap.
-    async fn exchange(
-        &self,
-        operation: &Operation,
-        request: reqwest::RequestBuilder,
-        timeout: Duration,
-    ) -> Result<Response> {
-        let inner = &*self.inner;
-        let started = Instant::now();
-        let mut response = request
-            .send()
-            .await
-            .map_err(|e| transport_error(operation, e, timeout, "sending the request failed"))?;
-        let status = response.status().as_u16();
-        let success = (200..300).contains(&status);
-        // Only an error needs headers after the body is read; a success copies none.
-        let header = |name| response.headers().get(name).cloned();
-        let (retry_after, date) = if success {
-            (None, None)
-        } else {
-            (
-                header(http::header::RETRY_AFTER),
-                header(http::header::DATE),
-            )
-        };
-        let too_large = || Error::ResponseTooLarge {
-            operation: operation.name,
-            limit: inner.max_response_bytes,
-        };
-        let bytes = match response.content_length() {
-            Some(length) if length > inner.max_response_bytes as u64 => return Err(too_large()),
-            // Framed by Content-Length within the cap: hyper reads exactly that many bytes, and
-            // a single-chunk body is taken without a copy.
-            Some(_) => response.bytes().await.map_err(|e| {
-                transport_error(operation, e, timeout, "reading the response failed")
-            })?,
-            None => {
-                let mut bytes = Vec::new();
-                while let Some(chunk) = response.chunk().await.map_err(|e| {
-                    transport_error(operation, e, timeout, "reading the response failed")
-                })? {
-                    if bytes.len() + chunk.len() > inner.max_response_bytes {
-                        return Err(too_large());
-                    }
-                    bytes.extend_from_slice(&chunk);
-                }
-                bytes.into()
-            }
-        };
-        tracing::debug!(
-            status,
-            elapsed_ms = started.elapsed().as_millis() as u64,
-            bytes = bytes.len(),
-            "ncp response"
-        );
-        if !success {
-            let mut error = ServiceError::from_response(operation.name, status, &bytes);
-            error.retry_after = retry_after.as_ref().and_then(parse_retry_after);
-            error.server_date = date
-                .as_ref()
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| httpdate::parse_http_date(v).ok());
-            return Err(Error::Service(Box::new(error)));
-        }
-        Ok(Response::new(operation.name, status, bytes))
+        Ok(builder.send())
     }
 
     /// When a 401 comes with a `Date` too far from the local clock, stores the offset and says so.
@@ -525,6 +530,51 @@ fn build_url(operation: &Operation, origin: &str, target: &Target) -> Result<url
         field: "path".to_owned(),
         reason: format!("does not make a valid URL: {e}"),
     })
+}
+
+/// A response body as it arrives: one chunk is kept as it is (no copy), more are gathered into
+/// one buffer sized from `Content-Length` when the server sent one.
+#[derive(Default)]
+enum BodyBuffer {
+    #[default]
+    Empty,
+    One(Bytes),
+    Many(Vec<u8>),
+}
+
+impl BodyBuffer {
+    fn len(&self) -> usize {
+        match self {
+            Self::Empty => 0,
+            Self::One(bytes) => bytes.len(),
+            Self::Many(buffer) => buffer.len(),
+        }
+    }
+
+    fn push(&mut self, chunk: Bytes, declared: Option<u64>) {
+        *self = match std::mem::take(self) {
+            Self::Empty => Self::One(chunk),
+            Self::One(first) => {
+                let capacity = declared.map_or(0, |n| n as usize);
+                let mut buffer = Vec::with_capacity(capacity.max(first.len() + chunk.len()));
+                buffer.extend_from_slice(&first);
+                buffer.extend_from_slice(&chunk);
+                Self::Many(buffer)
+            }
+            Self::Many(mut buffer) => {
+                buffer.extend_from_slice(&chunk);
+                Self::Many(buffer)
+            }
+        };
+    }
+
+    fn into_bytes(self) -> Bytes {
+        match self {
+            Self::Empty => Bytes::new(),
+            Self::One(bytes) => bytes,
+            Self::Many(buffer) => buffer.into(),
+        }
+    }
 }
 
 fn transport_error(
@@ -572,6 +622,32 @@ fn now_millis() -> i128 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_single_chunk_body_is_kept_without_a_copy() {
+        let chunk = Bytes::from_static(b"{\"requestId\":\"r\"}");
+        let mut body = BodyBuffer::default();
+        body.push(chunk.clone(), Some(chunk.len() as u64));
+        let bytes = body.into_bytes();
+        assert_eq!(bytes, chunk);
+        assert_eq!(
+            bytes.as_ptr(),
+            chunk.as_ptr(),
+            "the chunk itself, not a copy"
+        );
+    }
+
+    #[test]
+    fn chunks_are_gathered_in_order() {
+        let mut body = BodyBuffer::default();
+        assert_eq!(body.len(), 0);
+        for part in ["{\"a\":", "1,", "\"b\":2}"] {
+            body.push(Bytes::from(part), None);
+        }
+        assert_eq!(body.len(), 13);
+        assert_eq!(body.into_bytes(), Bytes::from_static(b"{\"a\":1,\"b\":2}"));
+        assert!(BodyBuffer::default().into_bytes().is_empty());
+    }
 
     #[test]
     fn retry_after_takes_seconds_and_dates() {

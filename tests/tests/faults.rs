@@ -373,6 +373,32 @@ async fn a_50_mb_body_is_refused_with_or_without_a_length() {
 }
 
 #[tokio::test]
+async fn a_large_body_in_many_chunks_is_read_whole_with_or_without_a_length() {
+    let gw = gateway().await;
+    // About 1.5 MB: it reaches the client in many reads, framed by Content-Length or by the
+    // connection closing.
+    let channels: Vec<serde_json::Value> = (0..8000)
+        .map(|i| {
+            serde_json::json!({
+                "createTime": "2025-04-01T09:00:00", "updateTime": "2026-10-01T12:00:00",
+                "serviceId": "ncp:kkobizmsg:kr:2514340:sample", "channelId": format!("@channel{i}"),
+                "channelName": "サンプルストア", "channelStatus": "ACTIVE", "useSmsFailover": true,
+            })
+        })
+        .collect();
+    let body = serde_json::to_vec(&channels).unwrap();
+    assert!(body.len() > 1_000_000);
+    gw.fault(LIST, Fault::raw(200, "application/json", body.clone()));
+    gw.fault(LIST, Fault::Unframed { status: 200, body });
+    let client = friendtalk(&gw);
+    for _ in 0..2 {
+        let listed = list(&client).await.unwrap();
+        assert_eq!(listed.len(), 8000);
+        assert_eq!(listed[7999].channel_id, "@channel7999");
+    }
+}
+
+#[tokio::test]
 async fn a_skewed_clock_is_learnt_from_the_gateway_and_retried_once() {
     let gw = gateway().await;
     gw.set_clock_offset(600_000);
