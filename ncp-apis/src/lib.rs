@@ -10,6 +10,8 @@
 //! | `vserver` | `vserver` | `spec/vserver.toml` |
 //! | `vpc` | `vpc` | `spec/vpc.toml` |
 
+#![warn(missing_docs)]
+
 pub use ncp_runtime as runtime;
 pub use ncp_runtime::{Client, Credentials, Error, Result, Site};
 

@@ -3,13 +3,15 @@
 //! client with one method per operation.
 //!
 //! This crate is a thin shell. The work is in plain modules, unit-tested without a compiler:
-//! [`model`] parses the TOML with spans, [`validate`] checks it into the [`ir`] model collecting
+//! `model` parses the TOML with spans, `validate` checks it into the `ir` model collecting
 //! every mistake, `generate` turns the model into tokens, and `expand` ties them together and
 //! reports mistakes as `spec/x.toml:LINE:COL` errors on the attribute. The spec format is
 //! documented in `spec/README.md`.
 //!
 //! The spec path is relative to the root of the crate that uses the attribute
 //! (`CARGO_MANIFEST_DIR`), or absolute.
+
+#![warn(missing_docs)]
 
 extern crate proc_macro;
 

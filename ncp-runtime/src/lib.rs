@@ -21,6 +21,8 @@
 //! # let _ = client; Ok(()) }
 //! ```
 
+#![warn(missing_docs)]
+
 mod action;
 mod body;
 mod client;

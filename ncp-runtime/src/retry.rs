@@ -213,8 +213,14 @@ impl CallOptions {
 pub enum Retry {
     /// Return the error.
     No,
-    /// Retry after at least this long (NCP's `Retry-After`, or zero), paying `cost` tokens.
-    After { at_least: Duration, cost: u32 },
+    /// Retry after at least this long, paying `cost` tokens of the client's retry budget.
+    After {
+        /// The shortest wait: NCP's `Retry-After`, or zero (the policy's backoff may be longer).
+        at_least: Duration,
+        /// Tokens taken from the [`RetryBudget`]: [`RETRY_COST`], or [`TIMEOUT_RETRY_COST`] after a
+        /// timeout.
+        cost: u32,
+    },
 }
 
 impl Retry {
