@@ -385,10 +385,15 @@ impl Client {
     ) -> Result<Response> {
         let inner = &*self.inner;
         let started = Instant::now();
-        let mut response = self
-            .start(operation, url, request)?
-            .await
-            .map_err(|e| transport_error(operation, e, timeout, "sending the request failed"))?;
+        let mut response = self.start(operation, url, request)?.await.map_err(|e| {
+            transport_error(
+                operation,
+                e,
+                timeout,
+                inner.connect_timeout,
+                "sending the request failed",
+            )
+        })?;
         let status = response.status().as_u16();
         let success = (200..300).contains(&status);
         // Only an error needs headers after the body is read; a success copies none.
@@ -413,11 +418,15 @@ impl Client {
         // A chunk loop rather than `Response::bytes`: its future is several hundred bytes larger,
         // and a call's future is what a spawned task allocates and copies.
         let mut body = BodyBuffer::default();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| transport_error(operation, e, timeout, "reading the response failed"))?
-        {
+        while let Some(chunk) = response.chunk().await.map_err(|e| {
+            transport_error(
+                operation,
+                e,
+                timeout,
+                inner.connect_timeout,
+                "reading the response failed",
+            )
+        })? {
             if body.len() + chunk.len() > limit {
                 return Err(too_large());
             }
@@ -581,18 +590,26 @@ fn transport_error(
     operation: &Operation,
     error: reqwest::Error,
     timeout: Duration,
+    connect_timeout: Duration,
     what: &str,
 ) -> Error {
-    if error.is_timeout() {
+    // Checked before the timeout: a connect timeout is both, and what matters is that the
+    // connection never opened, so nothing was sent (any operation may be retried).
+    let connect = error.is_connect();
+    if error.is_timeout() && !connect {
         return Error::Timeout {
             operation: operation.name,
             after: timeout,
             attempts: 1,
         };
     }
+    let what = if connect && error.is_timeout() {
+        format!("could not connect within the connect timeout of {connect_timeout:?}")
+    } else {
+        what.to_owned()
+    };
     // Without the URL: its query can hold personal data (phone numbers). Headers, and so the
     // signature, are never part of reqwest's errors.
-    let connect = error.is_connect();
     let error = error.without_url();
     Error::Transport {
         operation: operation.name,

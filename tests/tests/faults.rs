@@ -192,6 +192,49 @@ async fn a_connection_that_never_opened_is_retried_even_for_a_send() {
 }
 
 #[tokio::test]
+async fn a_connect_timeout_is_a_connection_that_never_opened() {
+    // A loopback server that accepts TCP and never answers the TLS handshake: the connection
+    // never opens, so nothing of the request was sent.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = accepted.clone();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = listener.accept().await {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            held.push(stream);
+        }
+    });
+    let runtime = tuned(ncp_runtime::Client::builder())
+        .credentials(ncp_runtime::Credentials::new(MOCK_ACCESS_KEY, MOCK_SECRET_KEY).unwrap())
+        .endpoint_override(
+            ncp_runtime::Origin::https(&format!("https://127.0.0.1:{port}")).unwrap(),
+        )
+        .connect_timeout(Duration::from_millis(200))
+        .attempt_timeout(Duration::from_secs(2))
+        .build()
+        .unwrap();
+    let err = send_once(&FriendTalkClient::new(&runtime, "svc"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Transport { connect: true, .. }),
+        "a connect timeout is a connection that never opened: {err:?}"
+    );
+    assert_eq!(
+        err.attempts(),
+        3,
+        "retried even for a send: nothing was sent"
+    );
+    assert_eq!(accepted.load(std::sync::atomic::Ordering::SeqCst), 3);
+    assert!(
+        err.to_string().contains("200ms"),
+        "names the connect timeout: {err}"
+    );
+}
+
+#[tokio::test]
 async fn reset_before_the_request_is_read() {
     let gw = gateway().await;
     gw.fault_next_connection(Fault::ResetBeforeRead);
