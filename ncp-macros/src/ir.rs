@@ -10,6 +10,28 @@ pub struct Api {
     pub operations: Vec<Operation>,
 }
 
+impl Api {
+    /// Whether a value of `ty` may hold a field marked `secret`, at any depth.
+    pub fn carries_secret(&self, ty: &Ty) -> bool {
+        self.carries_secret_within(ty, &mut Vec::new())
+    }
+
+    fn carries_secret_within<'a>(&'a self, ty: &'a Ty, seen: &mut Vec<&'a str>) -> bool {
+        match ty {
+            Ty::Array(inner) | Ty::Map(inner) => self.carries_secret_within(inner, seen),
+            Ty::Struct(name) if !seen.contains(&name.as_str()) => {
+                seen.push(name);
+                self.structs
+                    .iter()
+                    .filter(|s| &s.name == name)
+                    .flat_map(|s| &s.fields)
+                    .any(|f| f.secret || self.carries_secret_within(&f.ty, seen))
+            }
+            _ => false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Service {
     /// UpperCamelCase product name.

@@ -1071,6 +1071,27 @@ mod tests {
     }
 
     #[test]
+    fn secrets_are_found_at_any_depth_and_through_recursion() {
+        let text = format!(
+            "{SERVICE}[operations.a]\nmethod = \"GET\"\npath = \"/a\"\nresponse = \"Outer\"\n\
+             [operations.b]\nmethod = \"GET\"\npath = \"/b\"\nresponse = \"[Tree]\"\n\
+             [types.Outer.fields]\nkeys = {{ type = \"map<[Key]>\" }}\n\
+             [types.Key.fields]\nprivateKey = {{ type = \"string\", secret = true }}\n\
+             [types.Tree.fields]\nchildren = {{ type = \"[Tree]\" }}\nname = {{ type = \"string\" }}\n"
+        );
+        let api = validate(&crate::model::parse(&text).unwrap()).unwrap();
+        let carries = |op: usize| api.carries_secret(api.operations[op].response.as_ref().unwrap());
+        assert!(
+            carries(0),
+            "a secret two levels down, inside a map of arrays"
+        );
+        assert!(
+            !carries(1),
+            "a recursive type without secrets ends the search"
+        );
+    }
+
+    #[test]
     fn a_valid_spec_resolves_names_types_and_defaults() {
         let text = format!(
             "{SERVICE}[operations.sendMessages]\nmethod = \"POST\"\npath = \"/m/{{id}}\"\nresponse = \"[T]\"\npath_params.id = {{ type = \"integer\" }}\nbody.to = {{ type = \"string\", required = true }}\nbody.kind = {{ type = \"K\" }}\n[types.T.fields]\ntype = {{ type = \"map<[string]>\" }}\n[enums.K]\nvalues = [{{ value = \"A_B\" }}]\n"

@@ -6,12 +6,31 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{DecodeError, Error, Result, ServiceError};
 
+/// What errors and `Debug` show in place of a body that may carry secrets.
+const OMITTED_BODY: &str = "<omitted: this answer may carry secrets>";
+
 /// A response with a success status, its body read in full.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Response {
     operation: &'static str,
     status: u16,
     body: Bytes,
+    carries_secrets: bool,
+}
+
+impl std::fmt::Debug for Response {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut debug = f.debug_struct("Response");
+        debug
+            .field("operation", &self.operation)
+            .field("status", &self.status);
+        if self.carries_secrets {
+            debug.field("body", &OMITTED_BODY);
+        } else {
+            debug.field("body", &self.body);
+        }
+        debug.finish()
+    }
 }
 
 impl Response {
@@ -21,7 +40,17 @@ impl Response {
             operation,
             status,
             body,
+            carries_secrets: false,
         }
+    }
+
+    /// Marks the body as one that may carry secrets (a spec field with `secret = true`, such as
+    /// a private key): errors made while decoding it, and `Debug`, then leave the body out.
+    /// Generated methods call this for such operations.
+    #[must_use]
+    pub fn carrying_secrets(mut self) -> Self {
+        self.carries_secrets = true;
+        self
     }
 
     /// The HTTP status.
@@ -68,11 +97,7 @@ impl Response {
         let mut object: serde_json::Map<String, serde_json::Value> = self.json()?;
         let Some(inner) = object.remove(wrapper) else {
             if object.contains_key("responseError") || object.contains_key("error") {
-                return Err(Error::Service(Box::new(ServiceError::from_response(
-                    self.operation,
-                    self.status,
-                    &self.body,
-                ))));
+                return Err(Error::Service(Box::new(self.service_error())));
             }
             return Err(self.decode_error(".".to_owned(), format!("missing field `{wrapper}`")));
         };
@@ -82,7 +107,7 @@ impl Response {
             _ => None,
         });
         if let Some(code) = code.filter(|c| c != "0") {
-            let mut error = ServiceError::from_response(self.operation, self.status, &self.body);
+            let mut error = self.service_error();
             error.format = crate::error::ErrorFormat::Action;
             error.message = inner
                 .get("returnMessage")
@@ -151,11 +176,7 @@ impl Response {
                 ));
             }
             None if object.contains_key("error") || object.contains_key("responseError") => {
-                return Err(Error::Service(Box::new(ServiceError::from_response(
-                    self.operation,
-                    self.status,
-                    &self.body,
-                ))));
+                return Err(Error::Service(Box::new(self.service_error())));
             }
             None => {
                 return Err(
@@ -164,7 +185,7 @@ impl Response {
             }
         };
         if code != envelope.success {
-            let mut error = ServiceError::from_response(self.operation, self.status, &self.body);
+            let mut error = self.service_error();
             error.format = crate::error::ErrorFormat::ReturnCode;
             error.code = Some(code);
             error.message = object
@@ -210,9 +231,27 @@ impl Response {
             status: self.status,
             path,
             message,
-            body: String::from_utf8_lossy(&self.body).into_owned(),
+            body: self.printable_body(),
             attempts: 1,
         }))
+    }
+
+    /// A failure answered with a success status (a return code, or an error body in place of
+    /// the data).
+    fn service_error(&self) -> ServiceError {
+        let mut error = ServiceError::from_response(self.operation, self.status, &self.body);
+        if self.carries_secrets {
+            error.body = OMITTED_BODY.to_owned();
+        }
+        error
+    }
+
+    fn printable_body(&self) -> String {
+        if self.carries_secrets {
+            OMITTED_BODY.to_owned()
+        } else {
+            String::from_utf8_lossy(&self.body).into_owned()
+        }
     }
 }
 
@@ -220,6 +259,35 @@ impl Response {
 mod tests {
     use super::*;
     use serde::Deserialize;
+
+    #[test]
+    fn a_body_carrying_secrets_stays_out_of_debug_and_errors() {
+        const KEY: &str = "-----BEGIN RSA PRIVATE KEY-----";
+        let response = |body: String| {
+            Response::new("create_login_key", 200, Bytes::from(body)).carrying_secrets()
+        };
+        let undecodable = response(format!(r#"{{"privateKey":"{KEY}","keyName":7}}"#));
+        assert!(!format!("{undecodable:?}").contains(KEY));
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Created {
+            #[serde(rename = "privateKey")]
+            private_key: String,
+            #[serde(rename = "keyName")]
+            key_name: String,
+        }
+        let error = undecodable.json::<Created>().unwrap_err();
+        assert!(!format!("{error:?}").contains(KEY), "{error:?}");
+        let refused = response(format!(
+            r#"{{"createLoginKeyResponse":{{"returnCode":"1","returnMessage":"no","privateKey":"{KEY}"}}}}"#
+        ));
+        let error = refused
+            .action::<crate::NoFields>("createLoginKeyResponse")
+            .unwrap_err();
+        let service = error.as_service().expect("a return code other than 0");
+        assert_eq!(service.code.as_deref(), Some("1"));
+        assert!(!format!("{error:?}").contains(KEY), "{error:?}");
+    }
 
     #[derive(Deserialize, Debug)]
     #[allow(dead_code)]

@@ -142,3 +142,36 @@ async fn no_secret_or_signature_in_debug_errors_or_traces() {
         }
     }
 }
+
+/// A private key NCP hands out (`secret = true` in the spec) stays out of errors too: when such an
+/// answer fails to decode, the error keeps where and why, not the body.
+#[tokio::test]
+async fn a_secret_in_an_answer_that_fails_to_decode_is_not_kept() {
+    use ncp_apis::vserver::{CreateLoginKeyRequest, SCHEMA as VSERVER, VserverClient};
+    const PRIVATE_KEY: &str = "-----BEGIN RSA PRIVATE KEY-----MIIEowIBAAKCAQEA";
+    let server = MockGateway::start(&[&VSERVER]).await;
+    // keyName is a number where a string is documented: the decode fails after the private key.
+    let body = serde_json::json!({"createLoginKeyResponse": {
+        "requestId": "r-1", "returnCode": "0", "returnMessage": "success",
+        "privateKey": PRIVATE_KEY, "keyName": {"unexpected": true},
+    }});
+    server.fault(
+        "create_login_key",
+        Fault::raw(200, "application/json", body.to_string()),
+    );
+    let client = VserverClient::new(&server.client());
+    let error = client
+        .create_login_key(CreateLoginKeyRequest::new("my-key"))
+        .await
+        .unwrap_err();
+    let ncp_runtime::Error::Decode(decode) = &error else {
+        panic!("expected a decode error: {error:?}");
+    };
+    assert_eq!(decode.path, "createLoginKeyResponse.keyName");
+    let printed = describe(&error);
+    assert!(
+        !printed.contains(PRIVATE_KEY),
+        "private key leaked:\n{printed}"
+    );
+    assert!(!decode.body.contains(PRIVATE_KEY));
+}

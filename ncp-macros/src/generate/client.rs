@@ -80,7 +80,7 @@ pub fn generate(api: &Api) -> TokenStream {
             }
         }
     });
-    let methods = api.operations.iter().map(|op| method(op, service));
+    let methods = api.operations.iter().map(|op| method(api, op));
     let origin = if service.site_hosts.is_empty() {
         quote!(client.origin_for(Self::HOST))
     } else {
@@ -238,7 +238,8 @@ fn request_type(op: &Operation) -> TokenStream {
     structs::request(&op.request_type(), &doc, &members)
 }
 
-fn method(op: &Operation, service: &crate::ir::Service) -> TokenStream {
+fn method(api: &Api, op: &Operation) -> TokenStream {
+    let service = &api.service;
     let name = ident(&op.name);
     let op_name = &op.name;
     let method = format_ident!("{}", op.method);
@@ -264,6 +265,12 @@ fn method(op: &Operation, service: &crate::ir::Service) -> TokenStream {
             quote!(response.enveloped_empty(&Self::ENVELOPE)),
         ),
     };
+    // A secret in the answer (a private key) must not reach errors through the raw body.
+    let conceal = op
+        .response
+        .as_ref()
+        .is_some_and(|ty| api.carries_secret(ty))
+        .then(|| quote!(let response = response.carrying_secrets();));
     let path_steps = path_steps(&op.path, &op.path_params, |name| quote!(request.#name));
     let query_steps = op.query.iter().map(|f| {
         let wire = &f.wire;
@@ -370,6 +377,7 @@ fn method(op: &Operation, service: &crate::ir::Service) -> TokenStream {
             };
             let http = self.#prepare(&request)?;
             let response = self.client.send_with(&OPERATION, &self.origin, http, &self.options).await?;
+            #conceal
             #finish
         }
     }
