@@ -385,15 +385,12 @@ impl Client {
     ) -> Result<Response> {
         let inner = &*self.inner;
         let started = Instant::now();
-        let mut response = self.start(operation, url, request)?.await.map_err(|e| {
-            transport_error(
-                operation,
-                e,
-                timeout,
-                inner.connect_timeout,
-                "sending the request failed",
-            )
-        })?;
+        let failed =
+            |error, what| transport_error(operation, error, timeout, inner.connect_timeout, what);
+        let mut response = self
+            .start(operation, url, request)?
+            .await
+            .map_err(|e| failed(e, "sending the request failed"))?;
         let status = response.status().as_u16();
         let success = (200..300).contains(&status);
         // Only an error needs headers after the body is read; a success copies none.
@@ -418,15 +415,11 @@ impl Client {
         // A chunk loop rather than `Response::bytes`: its future is several hundred bytes larger,
         // and a call's future is what a spawned task allocates and copies.
         let mut body = BodyBuffer::default();
-        while let Some(chunk) = response.chunk().await.map_err(|e| {
-            transport_error(
-                operation,
-                e,
-                timeout,
-                inner.connect_timeout,
-                "reading the response failed",
-            )
-        })? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| failed(e, "reading the response failed"))?
+        {
             if body.len() + chunk.len() > limit {
                 return Err(too_large());
             }

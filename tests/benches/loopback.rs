@@ -161,7 +161,15 @@ fn loopback(c: &mut Criterion) {
                         .await
                     }
                     "baseline" => in_flight(hand.clone(), |h| async move { h.send().await }).await,
-                    _ => in_flight(hand_timeout.clone(), |h| async move { h.send().await }).await,
+                    "baseline-timeout" => {
+                        in_flight(hand_timeout.clone(), |h| async move { h.send().await }).await
+                    }
+                    other => {
+                        eprintln!(
+                            "LOOPBACK_ONLY={other}: expected ncp-rs, baseline or baseline-timeout"
+                        );
+                        std::process::exit(2);
+                    }
                 }
             }
         });

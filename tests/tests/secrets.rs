@@ -150,7 +150,8 @@ async fn a_secret_in_an_answer_that_fails_to_decode_is_not_kept() {
     use ncp_apis::vserver::{CreateLoginKeyRequest, SCHEMA as VSERVER, VserverClient};
     const PRIVATE_KEY: &str = "-----BEGIN RSA PRIVATE KEY-----MIIEowIBAAKCAQEA";
     let server = MockGateway::start(&[&VSERVER]).await;
-    // keyName is a number where a string is documented: the decode fails after the private key.
+    // keyName is an object where a string is documented: the decode fails, with the private key
+    // already in the body.
     let body = serde_json::json!({"createLoginKeyResponse": {
         "requestId": "r-1", "returnCode": "0", "returnMessage": "success",
         "privateKey": PRIVATE_KEY, "keyName": {"unexpected": true},
