@@ -16,17 +16,33 @@ pub use ncp_runtime as runtime;
 pub use ncp_runtime::{Client, Credentials, Error, Result, Site};
 
 #[cfg(feature = "sens-friendtalk")]
-#[ncp_macros::ncp_api(spec = "spec/sens_friendtalk.toml")]
+#[ncp_macros::ncp_api(spec = "spec/sens_friendtalk.toml", self_test)]
 pub mod sens_friendtalk {}
 
 #[cfg(feature = "wsc")]
-#[ncp_macros::ncp_api(spec = "spec/wsc.toml")]
+#[ncp_macros::ncp_api(spec = "spec/wsc.toml", self_test)]
 pub mod wsc {}
 
 #[cfg(feature = "vserver")]
-#[ncp_macros::ncp_api(spec = "spec/vserver.toml")]
+#[ncp_macros::ncp_api(spec = "spec/vserver.toml", self_test)]
 pub mod vserver {}
 
 #[cfg(feature = "vpc")]
-#[ncp_macros::ncp_api(spec = "spec/vpc.toml")]
+#[ncp_macros::ncp_api(spec = "spec/vpc.toml", self_test)]
 pub mod vpc {}
+
+#[cfg(feature = "vloadbalancer")]
+#[ncp_macros::ncp_api(spec = "spec/vloadbalancer.toml", self_test)]
+pub mod vloadbalancer {}
+
+#[cfg(feature = "vautoscaling")]
+#[ncp_macros::ncp_api(spec = "spec/vautoscaling.toml", self_test)]
+pub mod vautoscaling {}
+
+#[cfg(feature = "vnas")]
+#[ncp_macros::ncp_api(spec = "spec/vnas.toml", self_test)]
+pub mod vnas {}
+
+#[cfg(feature = "vnks")]
+#[ncp_macros::ncp_api(spec = "spec/vnks.toml", self_test)]
+pub mod vnks {}

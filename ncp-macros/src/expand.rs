@@ -11,9 +11,11 @@ use syn::{ItemMod, LitStr, Token};
 use crate::diagnostic::SpecError;
 use crate::{generate, model, validate};
 
-/// `#[ncp_api(spec = "spec/x.toml")]`.
+/// `#[ncp_api(spec = "spec/x.toml")]`, or `#[ncp_api(spec = "spec/x.toml", self_test)]` for a
+/// `#[cfg(test)]` test of every operation against the embedded gateway.
 pub struct Args {
     pub spec: LitStr,
+    pub self_test: bool,
 }
 
 impl Parse for Args {
@@ -30,12 +32,26 @@ impl Parse for Args {
         if !input.is_empty() {
             input.parse::<Token![,]>()?;
         }
-        if !input.is_empty() {
-            return Err(
-                input.error("unexpected argument; `#[ncp_api]` takes only `spec = \"...\"`")
-            );
+        let mut self_test = false;
+        if input.peek(syn::Ident) {
+            let flag: syn::Ident = input.parse()?;
+            if flag != "self_test" {
+                return Err(syn::Error::new(
+                    flag.span(),
+                    "unexpected argument; `#[ncp_api]` takes `spec = \"...\"` and, optionally, `self_test`",
+                ));
+            }
+            self_test = true;
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
         }
-        Ok(Args { spec })
+        if !input.is_empty() {
+            return Err(input.error(
+                "unexpected argument; `#[ncp_api]` takes `spec = \"...\"` and, optionally, `self_test`",
+            ));
+        }
+        Ok(Args { spec, self_test })
     }
 }
 
@@ -71,6 +87,7 @@ pub fn expand(args: TokenStream, item: TokenStream, manifest_dir: &Path) -> Toke
     match result {
         Ok(api) => {
             let items = generate::generate(&api);
+            let self_test = args.self_test.then(|| generate::self_test(&api));
             let doc = generate::module_doc(&api, &shown);
             let attrs = &module.attrs;
             let vis = &module.vis;
@@ -87,6 +104,7 @@ pub fn expand(args: TokenStream, item: TokenStream, manifest_dir: &Path) -> Toke
                 #vis mod #name {
                     #track
                     #items
+                    #self_test
                     #(#existing)*
                 }
             }

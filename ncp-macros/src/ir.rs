@@ -98,6 +98,8 @@ pub struct Field {
     pub base64: bool,
     /// A secret NCP returns: kept out of `Debug`.
     pub secret: bool,
+    /// How the field differs from NCP's official catalogue, and why.
+    pub deviation: Option<String>,
 }
 
 /// Documented limits, kept as data.
@@ -200,6 +202,8 @@ pub struct Operation {
     pub response: Option<Ty>,
     pub idempotent: bool,
     pub deprecated: Option<String>,
+    /// How the operation differs from NCP's official catalogue, and why.
+    pub deviation: Option<String>,
     /// Example response body, as JSON text (checked to be JSON).
     pub example: Option<String>,
     /// Action-style: the member the answer is wrapped in (`getServerInstanceListResponse`).

@@ -98,6 +98,8 @@ pub struct RawField {
     pub encoding: Option<Spanned<String>>,
     /// A secret NCP returns (a private key): kept out of `Debug`.
     pub secret: Option<Spanned<bool>>,
+    /// Where and why the field differs from NCP's official catalogue (the reference page's word).
+    pub deviation: Option<String>,
 }
 
 /// `[enums.Name]`: documented values of a string or integer field.
@@ -142,6 +144,8 @@ pub struct RawOperation {
     pub body_format: Option<Spanned<String>>,
     /// Marks the operation deprecated, with the reason.
     pub deprecated: Option<String>,
+    /// Where and why the operation differs from NCP's official catalogue.
+    pub deviation: Option<String>,
     /// An example response body, as JSON text (what the mock gateway answers by default).
     pub example: Option<Spanned<String>>,
     #[serde(default)]

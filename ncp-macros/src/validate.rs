@@ -456,6 +456,7 @@ impl Validator {
             nullable,
             base64,
             secret,
+            deviation: f.deviation.clone(),
         }
     }
 
@@ -841,6 +842,7 @@ impl Validator {
                 .idempotent
                 .unwrap_or(matches!(method.as_str(), "GET" | "PUT" | "DELETE" | "HEAD")),
             deprecated: o.deprecated.clone(),
+            deviation: o.deviation.clone(),
             example: o.example.as_ref().map(|e| {
                 if let Err(err) = serde_json::from_str::<serde_json::Value>(e.get_ref()) {
                     self.error(

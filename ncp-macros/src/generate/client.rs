@@ -341,6 +341,10 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             .map(|d| format!("**Deprecated**: {d}"))
             .as_deref(),
         op.description.as_deref(),
+        op.deviation
+            .as_deref()
+            .map(|d| format!("Differs from NCP's SDK catalogue: {d}"))
+            .as_deref(),
         Some(&*format!("`{} {}`. {returns} {once}", op.method, full_path)),
         Some(
             "# Errors\n\n[`ncp_runtime::Error::Service`] when NCP answers with an error status (its code, message and body are kept); [`ncp_runtime::Error::Decode`] when a success body does not match the documented type; [`ncp_runtime::Error::InvalidRequest`] when a path parameter is empty; [`ncp_runtime::Error::Timeout`] or [`ncp_runtime::Error::Transport`] when there is no complete answer. Retries follow the client's [`ncp_runtime::RetryPolicy`] and [`Self::with_options`]; the error reports how many attempts were made.",

@@ -30,6 +30,9 @@ pub fn field(field: &Field, place: &str) -> String {
     if field.nullable {
         facts.push("Sent as `null` when unset".to_owned());
     }
+    if let Some(why) = &field.deviation {
+        facts.push(format!("Differs from NCP's SDK catalogue: {why}"));
+    }
     let list = facts
         .iter()
         .map(|f| format!("- {f}"))
@@ -102,6 +105,7 @@ mod tests {
             nullable: false,
             base64: false,
             secret: false,
+            deviation: None,
         };
         assert_eq!(
             field(&f, "JSON field"),

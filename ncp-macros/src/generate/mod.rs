@@ -5,6 +5,7 @@ mod client;
 mod docs;
 mod enums;
 mod schema;
+mod self_test;
 mod structs;
 mod types;
 
@@ -29,6 +30,8 @@ pub fn generate(api: &Api) -> TokenStream {
         #(#enums)*
     }
 }
+
+pub use self_test::generate as self_test;
 
 /// Whether a struct can be sent as a query value: every field a scalar, a list, or such a struct.
 fn flattenable(api: &Api, name: &str, depth: usize) -> bool {
