@@ -1,11 +1,11 @@
 //! ncp-rs in one run.
 //!
-//! `cargo run --example quickstart` starts the embedded NCP gateway on 127.0.0.1 and runs a
+//! `cargo run --example quickstart --all-features` starts the embedded NCP gateway on 127.0.0.1 and runs a
 //! realistic scenario against it, offline and without credentials: send a FriendTalk message with
 //! a button, query the send request and one message result, upload an image, list channels,
 //! reserve a send and cancel it, list Web Security Checker scans and cancel one.
 //!
-//! `cargo run --example quickstart -- --live` runs the same calls against NCP. It needs
+//! `cargo run --example quickstart --all-features -- --live` runs the same calls against NCP. It needs
 //! `NCLOUD_ACCESS_KEY`/`NCLOUD_SECRET_KEY` (or `~/.ncloud/configure`), and
 //! `NCP_FRIENDTALK_SERVICE_ID`, `NCP_FRIENDTALK_CHANNEL` and `NCP_FRIENDTALK_TO` (the recipient: a
 //! real message is sent). A WSC scan is cancelled only when `NCP_WSC_CANCEL_INSTANCE` names it.

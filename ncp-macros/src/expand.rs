@@ -98,10 +98,11 @@ pub fn expand(args: TokenStream, item: TokenStream, manifest_dir: &Path) -> Toke
                 .map(|(_, items)| items.as_slice())
                 .unwrap_or_default();
             let track = track(&path);
+            // An inner doc: its intra-doc links (`VnasClient::get_x`) resolve inside the module.
             quote! {
-                #[doc = #doc]
                 #(#attrs)*
                 #vis mod #name {
+                    #![doc = #doc]
                     #track
                     #items
                     #self_test

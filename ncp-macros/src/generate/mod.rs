@@ -61,10 +61,12 @@ pub fn module_doc(api: &Api, spec_path: &str) -> String {
     let title = s.title.as_deref().unwrap_or(&s.name);
     let mut ops = String::new();
     for op in &api.operations {
+        // Not `[link]: text`: at the start of a line that is a Markdown link reference
+        // definition, and a summary without spaces ("メッセージの送信") would vanish into it.
         let summary = op
             .summary
             .as_deref()
-            .map(|t| format!(": {t}"))
+            .map(|t| format!(" — {t}"))
             .unwrap_or_default();
         ops.push_str(&format!(
             "- [`{}Client::{}`]{summary} (`{} {}{}`)\n",

@@ -1,4 +1,5 @@
-/**# Example API v1
+pub mod example {
+    /*!# Example API v1
 
 What the product does.
 
@@ -6,9 +7,8 @@ Generated from `tests/snapshot/example.toml`.
 
 ## Operations
 
-- [`ExampleClient::send_notes`]: Send notes (`POST /example/v1/services/{serviceId}/notes`)
+- [`ExampleClient::send_notes`] — Send notes (`POST /example/v1/services/{serviceId}/notes`)
 - [`ExampleClient::get_note`] (`GET /example/v1/services/{serviceId}/notes/{noteId}`)*/
-pub mod example {
     const _: &str = include_str!("$CARGO_MANIFEST_DIR/tests/snapshot/example.toml");
     /**Client of Example API v1.
 
