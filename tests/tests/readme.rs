@@ -21,7 +21,11 @@ fn the_readme_products_table_matches_the_specs() {
     let readme = std::fs::read_to_string(root.join("../README.md")).unwrap();
     #[allow(deprecated)]
     let products: [(&str, &str, &ncp_apis::runtime::schema::Product); 8] = [
-        ("sens-friendtalk", "sens_friendtalk", &sens_friendtalk::SCHEMA),
+        (
+            "sens-friendtalk",
+            "sens_friendtalk",
+            &sens_friendtalk::SCHEMA,
+        ),
         ("wsc", "wsc", &wsc::SCHEMA),
         ("vserver", "vserver", &vserver::SCHEMA),
         ("vpc", "vpc", &vpc::SCHEMA),
