@@ -22,7 +22,21 @@ def load_catalogue(path):
     cat["action"] = any(
         op.get("content_type") == "application/x-www-form-urlencoded" for op in cat["operations"]
     )
+    cat["envelope"] = None if cat["action"] else envelope(cat)
     return cat
+
+
+# The envelope some REST products wrap every answer in (Cloud Data Streaming Service, Search
+# Engine Service): {"code": 0, "message": "...", "requestId": "...", "result": ...}.
+ENVELOPE = {"code": "code", "success": "0", "message": "message", "data": "result"}
+
+
+def envelope(cat):
+    responses = [model(cat, op.get("response")) for op in cat["operations"] if op.get("response")]
+    wrapped = [r for r in responses if r is not None]
+    if wrapped and all({"code", "message", "result"} <= set(r) for r in wrapped):
+        return ENVELOPE
+    return None
 
 
 def load_spec(path):
@@ -47,6 +61,13 @@ SCALARS = {
     "double": "number",
     "boolean": "boolean",
     "bool": "boolean",
+    # The Go SDK's optional parameters of REST operations.
+    "optional.String": "string",
+    "optional.Int32": "integer",
+    "optional.Int64": "integer",
+    "optional.Float32": "number",
+    "optional.Float64": "number",
+    "optional.Bool": "boolean",
     "json": "json",
     "file": "file",
     "CommonCode": "code",
@@ -62,11 +83,22 @@ def upper_camel(name):
 
 
 def operation_key(cat, op):
-    """The spec's operation key: the action name for action style (`getServerInstanceList`), the
-    SDK's method name in lowerCamelCase for REST (`clustersUuidGet`)."""
+    """The spec's operation key: the action name for action style (`getServerInstanceList`); for
+    REST, the path's last literal segment when it names an action (`/cluster/createCluster` ->
+    `createCluster`) and no other operation has it, else the SDK's method name in lowerCamelCase
+    (`clustersUuidGet`, to be renamed while curating)."""
     if cat["action"]:
         return op["path"].lstrip("/")
+    action = rest_action(op)
+    if action and sum(rest_action(o) == action for o in cat["operations"]) == 1:
+        return action
     return lower_camel(op["name"])
+
+
+def rest_action(op):
+    literals = [s for s in op["path"].split("/") if s and not s.startswith("{")]
+    last = literals[-1] if literals else ""
+    return last if re.fullmatch(r"[a-z]+[A-Z][A-Za-z0-9]*", last) else None
 
 
 def request_model(cat, op):
@@ -77,19 +109,32 @@ def request_model(cat, op):
     return None
 
 
-def rest_params(op):
-    """A REST operation's path, query and body parameters: (path, query, body model name)."""
-    names = re.findall(r"\{(\w+)\}", op["path"])
+# Header parameters the Go SDK names as identifiers (`xNcpRegionNo`, `xNCPREGIONNO`), by the
+# identifier in lower case: the header NCP documents.
+HEADERS = {"xncpregionno": "x-ncp-region_no", "xncpregioncode": "x-ncp-region_code"}
+
+
+def rest_params(cat, op):
+    """A REST operation's path, query, header and body parameters: (path, query, headers, body
+    model name). The SDK passes a JSON body as a parameter named `body` or named after its model."""
+    names = re.findall(r"\{([\w-]+)\}", op["path"])
     path = {n: {"wire": n, "type": "string", "required": True} for n in names}
-    query, body = {}, None
+    # The SDK names `{service-group-no}` serviceGroupNo.
+    by_plain = {re.sub(r"[-_]", "", n).lower(): n for n in names}
+    query, headers, body = {}, {}, None
     for p in op.get("params", []):
-        if p["name"] == "body":
+        plain = re.sub(r"[-_]", "", p["name"]).lower()
+        if p["name"] == "body" or (isinstance(p["type"], str) and p["type"] in cat["models"]):
             body = p["type"]
-        elif p["name"] in path:
-            path[p["name"]] = {"wire": p["name"], "type": p["type"], "required": True}
+        elif plain in by_plain:
+            n = by_plain[plain]
+            path[n] = {"wire": n, "type": p["type"], "required": True}
+        elif p["name"].lower() in HEADERS:
+            wire = HEADERS[p["name"].lower()]
+            headers[wire] = {"wire": wire, "type": p["type"], "required": p["required"]}
         else:
             query[p["name"]] = {"wire": p["name"], "type": p["type"], "required": p["required"]}
-    return path, query, body
+    return path, query, headers, body
 
 
 def response_members(cat, op):
@@ -98,6 +143,8 @@ def response_members(cat, op):
     fields = model(cat, op.get("response"))
     if fields is None:
         return None
+    if cat.get("envelope"):
+        return {"result": fields["result"]} if "result" in fields else {}
     if cat["action"]:
         fields = {w: f for w, f in fields.items() if w not in ACTION_COMMON}
     return fields

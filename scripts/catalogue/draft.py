@@ -114,6 +114,9 @@ class Draft:
         self.type_sources = {}  # name -> catalogue model name
         self.request_models = set()
         self.queue = []
+        self.reserved = {
+            upper_camel(operation_key(cat, op)) + "Request" for op in cat["operations"]
+        } | {upper_camel(cat["service"]) + "Client"}
 
     # -- types
 
@@ -128,8 +131,7 @@ class Draft:
                 return f"[{self.render(inner, request)}]"
             if kind == "map":
                 return f"map<{self.render(inner, request)}>"
-            self.want(inner, inner, request)
-            return inner
+            return self.want(inner, inner, request)
         return shape
 
     def follow(self, spec_ty, cat_ty, request):
@@ -142,11 +144,17 @@ class Draft:
             self.want(base, shape[1], request)
 
     def want(self, name, source, request):
+        """Asks for a [types] entry `name` filled from `source`; returns the name used."""
+        if name in self.reserved and name not in self.type_sources:
+            # The generator names each operation's input `{Op}Request`; a catalogue model of the
+            # same name (used nested elsewhere) takes another.
+            name = name + "Params"
         if request:
             self.request_models.add(name)
         if name not in self.type_sources:
             self.type_sources[name] = source
             self.queue.append(name)
+        return name
 
     def field(self, wire, cf, request, curated=None):
         if curated is not None:
@@ -245,13 +253,18 @@ class Draft:
                 else:
                     self.want(name, op["response"], False)
         elif members is None:
-            if op.get("response"):
-                out["response"] = "json"  # a model the Swagger reduction lost
+            # A model the Swagger reduction lost, or a REST read the SDK declares no answer for:
+            # the caller still gets the body.
+            if op.get("response") or (not action and op["method"] == "GET"):
+                out["response"] = "json"
         elif action:
             if members:
                 name = self.response_name(op, key, members)
                 out["response"] = name
                 self.want(name, members, False)
+        elif cat["envelope"]:
+            if members:  # the envelope's data member, typed
+                out["response"] = self.spec_type(members["result"]["type"], False)
         else:
             out["response"] = op["response"]
             self.want(op["response"], op["response"], False)
@@ -262,11 +275,10 @@ class Draft:
             cf = {w: f for w, f in (model(cat, req) or {}).items() if w not in ACTION_IMPLICIT_PARAMS}
             out["query"] = self.fields(cf, True, cop.get("query"))
         else:
-            path, query, body = rest_params(op)
+            path, query, headers, body = rest_params(cat, op)
             out["path_params"] = self.fields(path, True, cop.get("path_params"))
             out["query"] = self.fields(query, True, cop.get("query"))
-            if "headers" in cop:
-                out["headers"] = cop["headers"]
+            out["headers"] = self.fields(headers, True, cop.get("headers"))
             if body:
                 bf = model(cat, body)
                 if bf is None:
@@ -301,6 +313,8 @@ def service_table(cat, curated):
     if cat["action"]:
         s["style"] = "action"
     s["host"] = cat["host"]
+    if cat["envelope"]:
+        s["envelope"] = cat["envelope"]
     if cat["host"] == "ncloud":
         s["site_hosts"] = {"fin": "fin-ncloud"}
     s["base_path"] = cat["base_path"]

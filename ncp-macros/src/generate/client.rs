@@ -26,6 +26,9 @@ pub fn generate(api: &Api) -> TokenStream {
             "Requests go to `https://{host}.apigw.ntruss.com{}` on the public site (see [`ncp_runtime::Site`] for gov and fin). Cloning is cheap and shares the connection pool.",
             service.base_path_template
         )),
+        Some(
+            "# Errors\n\nEvery method returns [`ncp_runtime::Error::Service`] when NCP answers with an error status (its code, message and body are kept); [`ncp_runtime::Error::Decode`] when a success body does not match the documented type; [`ncp_runtime::Error::InvalidRequest`] when a path parameter is empty; [`ncp_runtime::Error::Timeout`] or [`ncp_runtime::Error::Transport`] when there is no complete answer. Retries follow the client's [`ncp_runtime::RetryPolicy`] and [`Self::with_options`]; the error reports how many attempts were made.",
+        ),
     ]);
     let params: Vec<&Field> = service.params.iter().collect();
     // Strings are kept as `Arc<str>`, so cloning a client (one per task is common) allocates
@@ -347,7 +350,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
             .as_deref(),
         Some(&*format!("`{} {}`. {returns} {once}", op.method, full_path)),
         Some(
-            "# Errors\n\n[`ncp_runtime::Error::Service`] when NCP answers with an error status (its code, message and body are kept); [`ncp_runtime::Error::Decode`] when a success body does not match the documented type; [`ncp_runtime::Error::InvalidRequest`] when a path parameter is empty; [`ncp_runtime::Error::Timeout`] or [`ncp_runtime::Error::Transport`] when there is no complete answer. Retries follow the client's [`ncp_runtime::RetryPolicy`] and [`Self::with_options`]; the error reports how many attempts were made.",
+            "# Errors\n\nAn [`ncp_runtime::Error`]: NCP's answer (status, code, message, body), a decode failure, an invalid request, or no complete answer; see the client's docs.",
         ),
     ]);
     let prepare = format_ident!("{}_request", op.name);

@@ -1,155 +1,143 @@
-//! `SCHEMA`: the spec as static data (`ncp_runtime::schema`), for the mock gateway and for
-//! anything else that wants to reason about the product at run time.
+//! `SCHEMA`: the spec as data (`ncp_runtime::schema`), for the mock gateway and for anything else
+//! that wants to reason about the product at run time. It is written as one compact JSON string
+//! that the runtime decodes on first use (`ncp_runtime::schema::Schema`): the same data as Rust
+//! literals was over a third of a product's generated code, compiled by every user.
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use serde_json::{Map, Value, json};
 
 use crate::ir::{Api, BodyFormat, EnumDef, Field, Limits, Operation, StructDef, Ty, WireValue};
 
 pub fn generate(api: &Api) -> TokenStream {
-    let s = &api.service;
-    let (name, host, base_path) = (&s.name, &s.host, &s.base_path_template);
-    let envelope = match &s.envelope {
-        Some(e) => {
-            let (code, success, message, data) = (&e.code, &e.success, &e.message, &e.data);
-            quote!(::std::option::Option::Some(::ncp_runtime::Envelope { code: #code, success: #success, message: #message, data: #data }))
-        }
-        None => quote!(::std::option::Option::None),
-    };
-    let action = s.style == crate::ir::Style::Action;
-    let operations = api.operations.iter().map(operation);
-    let structs = api.structs.iter().map(structure);
-    let enums = api.enums.iter().map(enumeration);
+    let text = text(api);
     quote! {
         /// This product's spec as data: operations, parameters, bodies, types and enums. The mock
         /// gateway of `ncp-runtime` (feature `mock`) serves the product from it.
-        pub static SCHEMA: ::ncp_runtime::schema::Product = ::ncp_runtime::schema::Product {
-            name: #name,
-            host: #host,
-            base_path: #base_path,
-            envelope: #envelope,
-            action: #action,
-            operations: &[#(#operations),*],
-            structs: &[#(#structs),*],
-            enums: &[#(#enums),*],
+        pub static SCHEMA: ::ncp_runtime::schema::Schema = ::ncp_runtime::schema::Schema::new(#text);
+    }
+}
+
+/// The schema text: the format `ncp_runtime::schema::Schema` decodes.
+pub fn text(api: &Api) -> String {
+    let s = &api.service;
+    let envelope = s
+        .envelope
+        .as_ref()
+        .map(|e| json!([e.code, e.success, e.message, e.data]));
+    json!({
+        "name": s.name,
+        "host": s.host,
+        "base_path": s.base_path_template,
+        "envelope": envelope,
+        "action": s.style == crate::ir::Style::Action,
+        "operations": api.operations.iter().map(operation).collect::<Vec<_>>(),
+        "structs": api.structs.iter().map(structure).collect::<Vec<_>>(),
+        "enums": api.enums.iter().map(enumeration).collect::<Vec<_>>(),
+    })
+    .to_string()
+}
+
+fn operation(op: &Operation) -> Value {
+    let mut o = Map::new();
+    o.insert("name".into(), json!(op.name));
+    o.insert("method".into(), json!(op.method));
+    o.insert("path".into(), json!(op.path_template));
+    o.insert("status".into(), json!(op.status));
+    for (key, list) in [
+        ("path_params", &op.path_params),
+        ("query", &op.query),
+        ("headers", &op.headers),
+    ] {
+        if !list.is_empty() {
+            o.insert(key.into(), fields(list));
+        }
+    }
+    if let Some((format, list)) = &op.body {
+        let format = match format {
+            BodyFormat::Json => "json",
+            BodyFormat::Multipart => "multipart",
         };
+        o.insert("body".into(), json!([format, fields(list)]));
     }
+    if let Some(ty) = &op.response {
+        o.insert("response".into(), json!(ty_text(ty)));
+    }
+    if let Some(example) = &op.example {
+        o.insert("example".into(), json!(example));
+    }
+    if let Some(wrapper) = &op.wrapper {
+        o.insert("wrapper".into(), json!(wrapper));
+    }
+    Value::Object(o)
 }
 
-fn operation(op: &Operation) -> TokenStream {
-    let (name, method, path, status) = (&op.name, &op.method, &op.path_template, op.status);
-    let path_params = fields(&op.path_params);
-    let query = fields(&op.query);
-    let headers = fields(&op.headers);
-    let body = match &op.body {
-        Some((format, list)) => {
-            let format = match format {
-                BodyFormat::Json => quote!(::ncp_runtime::schema::BodyFormat::Json),
-                BodyFormat::Multipart => quote!(::ncp_runtime::schema::BodyFormat::Multipart),
-            };
-            let list = fields(list);
-            quote!(::std::option::Option::Some((#format, #list)))
-        }
-        None => quote!(::std::option::Option::None),
-    };
-    let response = match &op.response {
-        Some(ty) => {
-            let ty = ty_tokens(ty);
-            quote!(::std::option::Option::Some(#ty))
-        }
-        None => quote!(::std::option::Option::None),
-    };
-    let wrapper = match &op.wrapper {
-        Some(text) => quote!(::std::option::Option::Some(#text)),
-        None => quote!(::std::option::Option::None),
-    };
-    let example = match &op.example {
-        Some(text) => quote!(::std::option::Option::Some(#text)),
-        None => quote!(::std::option::Option::None),
-    };
-    quote! {
-        ::ncp_runtime::schema::Operation {
-            name: #name,
-            method: #method,
-            path: #path,
-            status: #status,
-            path_params: #path_params,
-            query: #query,
-            headers: #headers,
-            body: #body,
-            response: #response,
-            example: #example,
-            wrapper: #wrapper,
-        }
-    }
+fn fields(list: &[Field]) -> Value {
+    list.iter()
+        .map(|f| {
+            let mut o = Map::new();
+            o.insert("wire".into(), json!(f.wire));
+            o.insert("ty".into(), json!(ty_text(&f.ty)));
+            if f.required {
+                o.insert("required".into(), json!(true));
+            }
+            if f.limits != Limits::default() {
+                o.insert("limits".into(), limits(&f.limits));
+            }
+            Value::Object(o)
+        })
+        .collect()
 }
 
-fn fields(list: &[Field]) -> TokenStream {
-    let items = list.iter().map(|f| {
-        let (wire, required) = (&f.wire, f.required);
-        let ty = ty_tokens(&f.ty);
-        let limits = limits(&f.limits);
-        quote!(::ncp_runtime::schema::Field { wire: #wire, ty: #ty, required: #required, limits: #limits })
-    });
-    quote!(&[#(#items),*])
-}
-
-fn limits(l: &Limits) -> TokenStream {
-    fn opt<T: quote::ToTokens>(v: Option<T>) -> TokenStream {
-        match v {
-            Some(v) => quote!(::std::option::Option::Some(#v)),
-            None => quote!(::std::option::Option::None),
+fn limits(l: &Limits) -> Value {
+    let mut o = Map::new();
+    for (key, value) in [("min", l.min), ("max", l.max)] {
+        if let Some(v) = value {
+            o.insert(key.into(), json!(v));
         }
     }
-    let (min, max) = (opt(l.min), opt(l.max));
-    let (min_length, max_length) = (opt(l.min_length), opt(l.max_length));
-    let (min_items, max_items) = (opt(l.min_items), opt(l.max_items));
-    quote! {
-        ::ncp_runtime::schema::Limits {
-            min: #min, max: #max, min_length: #min_length, max_length: #max_length,
-            min_items: #min_items, max_items: #max_items,
+    for (key, value) in [
+        ("min_length", l.min_length),
+        ("max_length", l.max_length),
+        ("min_items", l.min_items),
+        ("max_items", l.max_items),
+    ] {
+        if let Some(v) = value {
+            o.insert(key.into(), json!(v));
         }
     }
+    Value::Object(o)
 }
 
-fn ty_tokens(ty: &Ty) -> TokenStream {
+fn ty_text(ty: &Ty) -> String {
     match ty {
-        Ty::String => quote!(::ncp_runtime::schema::Type::String),
-        Ty::Integer => quote!(::ncp_runtime::schema::Type::Integer),
-        Ty::Number => quote!(::ncp_runtime::schema::Type::Number),
-        Ty::Boolean => quote!(::ncp_runtime::schema::Type::Boolean),
-        Ty::Json => quote!(::ncp_runtime::schema::Type::Json),
-        Ty::File => quote!(::ncp_runtime::schema::Type::File),
-        Ty::Array(inner) => {
-            let inner = ty_tokens(inner);
-            quote!(::ncp_runtime::schema::Type::Array(&#inner))
-        }
-        Ty::Map(inner) => {
-            let inner = ty_tokens(inner);
-            quote!(::ncp_runtime::schema::Type::Map(&#inner))
-        }
-        Ty::Struct(name) => quote!(::ncp_runtime::schema::Type::Struct(#name)),
-        Ty::Enum(name) => quote!(::ncp_runtime::schema::Type::Enum(#name)),
-        Ty::Code(Some(name)) => {
-            quote!(::ncp_runtime::schema::Type::Code(::std::option::Option::Some(#name)))
-        }
-        Ty::Code(None) => quote!(::ncp_runtime::schema::Type::Code(
-            ::std::option::Option::None
-        )),
+        Ty::String => "string".into(),
+        Ty::Integer => "integer".into(),
+        Ty::Number => "number".into(),
+        Ty::Boolean => "boolean".into(),
+        Ty::Json => "json".into(),
+        Ty::File => "file".into(),
+        Ty::Array(inner) => format!("[{}]", ty_text(inner)),
+        Ty::Map(inner) => format!("map<{}>", ty_text(inner)),
+        Ty::Struct(name) => format!("struct:{name}"),
+        Ty::Enum(name) => format!("enum:{name}"),
+        Ty::Code(Some(name)) => format!("code<{name}>"),
+        Ty::Code(None) => "code".into(),
     }
 }
 
-fn structure(def: &StructDef) -> TokenStream {
-    let name = &def.name;
-    let list = fields(&def.fields);
-    quote!(::ncp_runtime::schema::Struct { name: #name, fields: #list })
+fn structure(def: &StructDef) -> Value {
+    json!({ "name": def.name, "fields": fields(&def.fields) })
 }
 
-fn enumeration(def: &EnumDef) -> TokenStream {
-    let name = &def.name;
-    let values = def.values.iter().map(|v| match &v.wire {
-        WireValue::String(s) => quote!(::ncp_runtime::schema::EnumValue::String(#s)),
-        WireValue::Integer(i) => quote!(::ncp_runtime::schema::EnumValue::Integer(#i)),
-    });
-    quote!(::ncp_runtime::schema::Enum { name: #name, values: &[#(#values),*] })
+fn enumeration(def: &EnumDef) -> Value {
+    let values: Vec<Value> = def
+        .values
+        .iter()
+        .map(|v| match &v.wire {
+            WireValue::String(s) => json!(s),
+            WireValue::Integer(i) => json!(i),
+        })
+        .collect();
+    json!({ "name": def.name, "values": values })
 }

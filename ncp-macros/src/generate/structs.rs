@@ -146,11 +146,17 @@ fn constructor_and_setters(type_name: &str, members: &[Member]) -> TokenStream {
     let setters = members.iter().filter(|m| !m.field.required).map(|m| {
         let name = ident(&m.field.rust);
         let ty = value_type(m.field);
-        let doc = format!(
-            "Sets `{}`.\n\n{}",
-            m.field.wire,
-            docs::field(m.field, m.place)
-        );
+        // The field carries the whole doc; the setter names it and says what it is, so the
+        // catalogue's thousands of setters do not repeat every field's doc (compile time).
+        let rust = &m.field.rust;
+        let what = m
+            .field
+            .desc
+            .as_deref()
+            .and_then(|d| d.lines().next())
+            .map(|d| format!(": {d}"))
+            .unwrap_or_default();
+        let doc = format!("Sets [`{rust}`](Self::{rust}) (`{}`){what}", m.field.wire);
         quote! {
             #[doc = #doc]
             #[must_use]

@@ -14,7 +14,11 @@ Generated from `tests/snapshot/example.toml`.
 
 What the product does.
 
-Requests go to `https://example.apigw.ntruss.com/example/v1/services/{serviceId}` on the public site (see [`ncp_runtime::Site`] for gov and fin). Cloning is cheap and shares the connection pool.*/
+Requests go to `https://example.apigw.ntruss.com/example/v1/services/{serviceId}` on the public site (see [`ncp_runtime::Site`] for gov and fin). Cloning is cheap and shares the connection pool.
+
+# Errors
+
+Every method returns [`ncp_runtime::Error::Service`] when NCP answers with an error status (its code, message and body are kept); [`ncp_runtime::Error::Decode`] when a success body does not match the documented type; [`ncp_runtime::Error::InvalidRequest`] when a path parameter is empty; [`ncp_runtime::Error::Timeout`] or [`ncp_runtime::Error::Transport`] when there is no complete answer. Retries follow the client's [`ncp_runtime::RetryPolicy`] and [`Self::with_options`]; the error reports how many attempts were made.*/
     #[derive(Debug, Clone)]
     pub struct ExampleClient {
         client: ::ncp_runtime::Client,
@@ -105,7 +109,7 @@ Requests go to `https://example.apigw.ntruss.com/example/v1/services/{serviceId}
 
 # Errors
 
-[`ncp_runtime::Error::Service`] when NCP answers with an error status (its code, message and body are kept); [`ncp_runtime::Error::Decode`] when a success body does not match the documented type; [`ncp_runtime::Error::InvalidRequest`] when a path parameter is empty; [`ncp_runtime::Error::Timeout`] or [`ncp_runtime::Error::Transport`] when there is no complete answer. Retries follow the client's [`ncp_runtime::RetryPolicy`] and [`Self::with_options`]; the error reports how many attempts were made.*/
+An [`ncp_runtime::Error`]: NCP's answer (status, code, message, body), a decode failure, an invalid request, or no complete answer; see the client's docs.*/
         pub async fn send_notes(
             &self,
             request: SendNotesRequest,
@@ -139,7 +143,7 @@ Requests go to `https://example.apigw.ntruss.com/example/v1/services/{serviceId}
 
 # Errors
 
-[`ncp_runtime::Error::Service`] when NCP answers with an error status (its code, message and body are kept); [`ncp_runtime::Error::Decode`] when a success body does not match the documented type; [`ncp_runtime::Error::InvalidRequest`] when a path parameter is empty; [`ncp_runtime::Error::Timeout`] or [`ncp_runtime::Error::Transport`] when there is no complete answer. Retries follow the client's [`ncp_runtime::RetryPolicy`] and [`Self::with_options`]; the error reports how many attempts were made.*/
+An [`ncp_runtime::Error`]: NCP's answer (status, code, message, body), a decode failure, an invalid request, or no complete answer; see the client's docs.*/
         pub async fn get_note(
             &self,
             request: GetNoteRequest,
@@ -187,10 +191,7 @@ Required fields are taken by `new`, so a request cannot lack one.*/
                 reserve_time: ::std::option::Option::None,
             }
         }
-        /**Sets `reserveTime`.
-
-- JSON body field `reserveTime`
-- Format: `yyyy-MM-dd HH:mm`*/
+        ///Sets [`reserve_time`](Self::reserve_time) (`reserveTime`)
         #[must_use]
         pub fn reserve_time(
             mut self,
@@ -223,10 +224,7 @@ Required fields are taken by `new`, so a request cannot lack one.*/
                 verbose: ::std::option::Option::None,
             }
         }
-        /**Sets `verbose`.
-
-- Query parameter `verbose`
-- Default: `false`*/
+        ///Sets [`verbose`](Self::verbose) (`verbose`)
         #[must_use]
         pub fn verbose(mut self, value: impl ::std::convert::Into<bool>) -> Self {
             self.verbose = ::std::option::Option::Some(value.into());
@@ -235,206 +233,9 @@ Required fields are taken by `new`, so a request cannot lack one.*/
     }
     /// This product's spec as data: operations, parameters, bodies, types and enums. The mock
     /// gateway of `ncp-runtime` (feature `mock`) serves the product from it.
-    pub static SCHEMA: ::ncp_runtime::schema::Product = ::ncp_runtime::schema::Product {
-        name: "Example",
-        host: "example",
-        base_path: "/example/v1/services/{serviceId}",
-        envelope: ::std::option::Option::None,
-        action: false,
-        operations: &[
-            ::ncp_runtime::schema::Operation {
-                name: "send_notes",
-                method: "POST",
-                path: "/notes",
-                status: 202u16,
-                path_params: &[],
-                query: &[],
-                headers: &[],
-                body: ::std::option::Option::Some((
-                    ::ncp_runtime::schema::BodyFormat::Json,
-                    &[
-                        ::ncp_runtime::schema::Field {
-                            wire: "to",
-                            ty: ::ncp_runtime::schema::Type::String,
-                            required: true,
-                            limits: ::ncp_runtime::schema::Limits {
-                                min: ::std::option::Option::None,
-                                max: ::std::option::Option::None,
-                                min_length: ::std::option::Option::None,
-                                max_length: ::std::option::Option::None,
-                                min_items: ::std::option::Option::None,
-                                max_items: ::std::option::Option::None,
-                            },
-                        },
-                        ::ncp_runtime::schema::Field {
-                            wire: "notes",
-                            ty: ::ncp_runtime::schema::Type::Array(
-                                &::ncp_runtime::schema::Type::Struct("Note"),
-                            ),
-                            required: true,
-                            limits: ::ncp_runtime::schema::Limits {
-                                min: ::std::option::Option::None,
-                                max: ::std::option::Option::None,
-                                min_length: ::std::option::Option::None,
-                                max_length: ::std::option::Option::None,
-                                min_items: ::std::option::Option::None,
-                                max_items: ::std::option::Option::Some(100u64),
-                            },
-                        },
-                        ::ncp_runtime::schema::Field {
-                            wire: "reserveTime",
-                            ty: ::ncp_runtime::schema::Type::String,
-                            required: false,
-                            limits: ::ncp_runtime::schema::Limits {
-                                min: ::std::option::Option::None,
-                                max: ::std::option::Option::None,
-                                min_length: ::std::option::Option::None,
-                                max_length: ::std::option::Option::None,
-                                min_items: ::std::option::Option::None,
-                                max_items: ::std::option::Option::None,
-                            },
-                        },
-                    ],
-                )),
-                response: ::std::option::Option::Some(
-                    ::ncp_runtime::schema::Type::Struct("SendResult"),
-                ),
-                example: ::std::option::Option::None,
-                wrapper: ::std::option::Option::None,
-            },
-            ::ncp_runtime::schema::Operation {
-                name: "get_note",
-                method: "GET",
-                path: "/notes/{noteId}",
-                status: 200u16,
-                path_params: &[
-                    ::ncp_runtime::schema::Field {
-                        wire: "noteId",
-                        ty: ::ncp_runtime::schema::Type::String,
-                        required: true,
-                        limits: ::ncp_runtime::schema::Limits {
-                            min: ::std::option::Option::None,
-                            max: ::std::option::Option::None,
-                            min_length: ::std::option::Option::None,
-                            max_length: ::std::option::Option::None,
-                            min_items: ::std::option::Option::None,
-                            max_items: ::std::option::Option::None,
-                        },
-                    },
-                ],
-                query: &[
-                    ::ncp_runtime::schema::Field {
-                        wire: "verbose",
-                        ty: ::ncp_runtime::schema::Type::Boolean,
-                        required: false,
-                        limits: ::ncp_runtime::schema::Limits {
-                            min: ::std::option::Option::None,
-                            max: ::std::option::Option::None,
-                            min_length: ::std::option::Option::None,
-                            max_length: ::std::option::Option::None,
-                            min_items: ::std::option::Option::None,
-                            max_items: ::std::option::Option::None,
-                        },
-                    },
-                ],
-                headers: &[],
-                body: ::std::option::Option::None,
-                response: ::std::option::Option::Some(
-                    ::ncp_runtime::schema::Type::Struct("Note"),
-                ),
-                example: ::std::option::Option::None,
-                wrapper: ::std::option::Option::None,
-            },
-        ],
-        structs: &[
-            ::ncp_runtime::schema::Struct {
-                name: "Note",
-                fields: &[
-                    ::ncp_runtime::schema::Field {
-                        wire: "type",
-                        ty: ::ncp_runtime::schema::Type::Enum("NoteKind"),
-                        required: true,
-                        limits: ::ncp_runtime::schema::Limits {
-                            min: ::std::option::Option::None,
-                            max: ::std::option::Option::None,
-                            min_length: ::std::option::Option::None,
-                            max_length: ::std::option::Option::None,
-                            min_items: ::std::option::Option::None,
-                            max_items: ::std::option::Option::None,
-                        },
-                    },
-                    ::ncp_runtime::schema::Field {
-                        wire: "text",
-                        ty: ::ncp_runtime::schema::Type::String,
-                        required: true,
-                        limits: ::ncp_runtime::schema::Limits {
-                            min: ::std::option::Option::None,
-                            max: ::std::option::Option::None,
-                            min_length: ::std::option::Option::None,
-                            max_length: ::std::option::Option::Some(1000u64),
-                            min_items: ::std::option::Option::None,
-                            max_items: ::std::option::Option::None,
-                        },
-                    },
-                    ::ncp_runtime::schema::Field {
-                        wire: "tags",
-                        ty: ::ncp_runtime::schema::Type::Map(
-                            &::ncp_runtime::schema::Type::String,
-                        ),
-                        required: false,
-                        limits: ::ncp_runtime::schema::Limits {
-                            min: ::std::option::Option::None,
-                            max: ::std::option::Option::None,
-                            min_length: ::std::option::Option::None,
-                            max_length: ::std::option::Option::None,
-                            min_items: ::std::option::Option::None,
-                            max_items: ::std::option::Option::None,
-                        },
-                    },
-                ],
-            },
-            ::ncp_runtime::schema::Struct {
-                name: "SendResult",
-                fields: &[
-                    ::ncp_runtime::schema::Field {
-                        wire: "requestId",
-                        ty: ::ncp_runtime::schema::Type::String,
-                        required: true,
-                        limits: ::ncp_runtime::schema::Limits {
-                            min: ::std::option::Option::None,
-                            max: ::std::option::Option::None,
-                            min_length: ::std::option::Option::None,
-                            max_length: ::std::option::Option::None,
-                            min_items: ::std::option::Option::None,
-                            max_items: ::std::option::Option::None,
-                        },
-                    },
-                    ::ncp_runtime::schema::Field {
-                        wire: "count",
-                        ty: ::ncp_runtime::schema::Type::Integer,
-                        required: true,
-                        limits: ::ncp_runtime::schema::Limits {
-                            min: ::std::option::Option::None,
-                            max: ::std::option::Option::None,
-                            min_length: ::std::option::Option::None,
-                            max_length: ::std::option::Option::None,
-                            min_items: ::std::option::Option::None,
-                            max_items: ::std::option::Option::None,
-                        },
-                    },
-                ],
-            },
-        ],
-        enums: &[
-            ::ncp_runtime::schema::Enum {
-                name: "NoteKind",
-                values: &[
-                    ::ncp_runtime::schema::EnumValue::String("PLAIN"),
-                    ::ncp_runtime::schema::EnumValue::String("HL"),
-                ],
-            },
-        ],
-    };
+    pub static SCHEMA: ::ncp_runtime::schema::Schema = ::ncp_runtime::schema::Schema::new(
+        "{\"action\":false,\"base_path\":\"/example/v1/services/{serviceId}\",\"enums\":[{\"name\":\"NoteKind\",\"values\":[\"PLAIN\",\"HL\"]}],\"envelope\":null,\"host\":\"example\",\"name\":\"Example\",\"operations\":[{\"body\":[\"json\",[{\"required\":true,\"ty\":\"string\",\"wire\":\"to\"},{\"limits\":{\"max_items\":100},\"required\":true,\"ty\":\"[struct:Note]\",\"wire\":\"notes\"},{\"ty\":\"string\",\"wire\":\"reserveTime\"}]],\"method\":\"POST\",\"name\":\"send_notes\",\"path\":\"/notes\",\"response\":\"struct:SendResult\",\"status\":202},{\"method\":\"GET\",\"name\":\"get_note\",\"path\":\"/notes/{noteId}\",\"path_params\":[{\"required\":true,\"ty\":\"string\",\"wire\":\"noteId\"}],\"query\":[{\"ty\":\"boolean\",\"wire\":\"verbose\"}],\"response\":\"struct:Note\",\"status\":200}],\"structs\":[{\"fields\":[{\"required\":true,\"ty\":\"enum:NoteKind\",\"wire\":\"type\"},{\"limits\":{\"max_length\":1000},\"required\":true,\"ty\":\"string\",\"wire\":\"text\"},{\"ty\":\"map<string>\",\"wire\":\"tags\"}],\"name\":\"Note\"},{\"fields\":[{\"required\":true,\"ty\":\"string\",\"wire\":\"requestId\"},{\"required\":true,\"ty\":\"integer\",\"wire\":\"count\"}],\"name\":\"SendResult\"}]}",
+    );
     ///A note.
     #[derive(
         Debug,
@@ -472,9 +273,7 @@ Required fields are taken by `new`, so a request cannot lack one.*/
                 tags: ::std::option::Option::None,
             }
         }
-        /**Sets `tags`.
-
-- JSON field `tags`*/
+        ///Sets [`tags`](Self::tags) (`tags`)
         #[must_use]
         pub fn tags(
             mut self,
