@@ -93,7 +93,7 @@ async fn search_jobs_posts_the_documented_body_with_null_status() {
     let requests = server.requests();
     assert_eq!(
         (requests[0].method.as_str(), requests[0].target.as_str()),
-        ("POST", "/api/v1/search")
+        ("POST", "/api/v1/jobs/search")
     );
     assert_eq!(
         requests[0].header("content-type"),
