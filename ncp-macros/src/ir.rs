@@ -213,6 +213,33 @@ pub struct Operation {
     pub headers: Vec<Field>,
     /// `None` when the request has no body.
     pub body: Option<(BodyFormat, Vec<Field>)>,
+    /// How a list operation pages; `None` for the others.
+    pub pagination: Option<Pagination>,
+}
+
+/// How a list operation pages: Rust names of the fields involved (see `paging.rs`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The request's page number field, and whether it is required (not an `Option`).
+    pub page: (String, bool),
+    /// The request's page size field, and whether it is required.
+    pub size: (String, bool),
+    /// The response's item list: field, item type, required.
+    pub items: (String, Ty, bool),
+    /// Where the total number of items is.
+    pub total: Option<Total>,
+    /// The response's more-pages flag field, and whether it is required.
+    pub has_more: Option<(String, bool)>,
+    pub first_page: i64,
+}
+
+/// Where a paged answer reports the total number of items.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Total {
+    /// Action-style `totalRows`, kept by `ActionResponse`.
+    ActionRows,
+    /// A field of the response type, and whether it is required.
+    Field(String, bool),
 }
 
 impl Operation {

@@ -21,6 +21,7 @@ mod generate;
 mod ir;
 mod model;
 mod names;
+mod paging;
 mod validate;
 
 #[cfg(test)]

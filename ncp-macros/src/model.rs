@@ -148,6 +148,8 @@ pub struct RawOperation {
     pub deviation: Option<String>,
     /// An example response body, as JSON text (what the mock gateway answers by default).
     pub example: Option<Spanned<String>>,
+    /// How the operation pages (action-style `pageNo`/`pageSize` operations page by default).
+    pub pagination: Option<Spanned<RawPagination>>,
     #[serde(default)]
     pub path_params: OrderedMap<Spanned<RawField>>,
     #[serde(default)]
@@ -156,6 +158,19 @@ pub struct RawOperation {
     pub headers: OrderedMap<Spanned<RawField>>,
     /// Fields of the body (a JSON object, or the parts of a multipart form).
     pub body: Option<Spanned<OrderedMap<Spanned<RawField>>>>,
+}
+
+/// `pagination = { page, size, items, total, has_more, first_page }`: wire names of the request's
+/// page and page-size fields and of the response's item list, total and more-pages flag.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPagination {
+    pub page: Spanned<String>,
+    pub size: Spanned<String>,
+    pub items: Spanned<String>,
+    pub total: Option<Spanned<String>>,
+    pub has_more: Option<Spanned<String>>,
+    pub first_page: Option<i64>,
 }
 
 /// A TOML table read in document order, keys with their spans.

@@ -38,9 +38,11 @@ pub fn validate(raw: &RawSpec) -> Result<Api, Vec<SpecError>> {
         .map(|(name, def)| v.enum_def(name, def))
         .collect();
     let mut operations = Vec::new();
+    let mut raw_ops = Vec::new();
     let mut seen_ops: HashMap<String, Range<usize>> = HashMap::new();
-    for (key, op) in &raw.operations.0 {
-        if let Some(op) = v.operation(key, op) {
+    for (key, raw_op) in &raw.operations.0 {
+        if let Some(op) = v.operation(key, raw_op) {
+            raw_ops.push(raw_op.get_ref());
             if seen_ops.insert(op.name.clone(), key.span()).is_some() {
                 v.error(key.span(), format!(
                     "operation `{}` has the same Rust name `{}` as an earlier operation; rename one of them",
@@ -50,12 +52,23 @@ pub fn validate(raw: &RawSpec) -> Result<Api, Vec<SpecError>> {
             operations.push(op);
         }
     }
-    let api = Api {
+    let mut api = Api {
         service,
         structs,
         enums,
         operations,
     };
+    let paging: Vec<_> = raw_ops
+        .iter()
+        .zip(&api.operations)
+        .map(|(raw_op, op)| crate::paging::resolve(&api, raw_op, op))
+        .collect();
+    for (op, found) in api.operations.iter_mut().zip(paging) {
+        match found {
+            Ok(pagination) => op.pagination = pagination,
+            Err(errors) => errors.into_iter().for_each(|(span, m)| v.error(span, m)),
+        }
+    }
     v.check_recursion(raw, &api);
     v.check_query_objects(raw, &api);
     v.check_type_names(&api, raw);
@@ -733,6 +746,15 @@ impl Validator {
             ));
             return None;
         }
+        // `3rdParty` makes the method `_3rd_party` but the type `3rdPartyRequest`.
+        let type_prefix = names::type_name(&name);
+        if !type_prefix.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            self.error(key.span(), format!(
+                "operation `{}` would name its request type `{type_prefix}Request`, which is not a Rust identifier; start the name with a letter",
+                key.get_ref()
+            ));
+            return None;
+        }
         let action = self.style == Some(Style::Action);
         let method = match (&o.method, action) {
             (Some(m), _) => m.get_ref().clone(),
@@ -863,6 +885,7 @@ impl Validator {
             query,
             headers,
             body,
+            pagination: None,
         };
         // Duplicates inside one table are reported by `fields`; this catches collisions between
         // tables (a query parameter and a body field with the same Rust name, say).

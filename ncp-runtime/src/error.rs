@@ -60,6 +60,17 @@ pub enum Error {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// A paginator stopped: the server repeated a page, reported a total it never reached, or
+    /// kept reporting more pages past the paginator's bound.
+    #[error("{operation}: paging stopped at page {page}: {reason}")]
+    Pagination {
+        /// The operation.
+        operation: &'static str,
+        /// The page that ended the walk.
+        page: i64,
+        /// What went wrong.
+        reason: String,
+    },
     /// The response body is larger than the configured cap.
     #[error("{operation}: the response body exceeds the limit of {limit} bytes")]
     ResponseTooLarge {

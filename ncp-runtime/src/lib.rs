@@ -31,6 +31,7 @@ mod error;
 pub mod lenient;
 #[cfg(feature = "mock")]
 pub mod mock;
+mod paginate;
 mod profile_file;
 mod response;
 mod retry;
@@ -49,6 +50,7 @@ pub use credentials::{
     ACCESS_KEY_VARS, Credentials, CredentialsError, PROFILE_VAR, SECRET_KEY_VARS,
 };
 pub use error::{DecodeError, Error, ErrorFormat, Result, ServiceError};
+pub use paginate::{DEFAULT_MAX_PAGES, PageFuture, Paginated, Paginator};
 pub use response::{Envelope, Response};
 pub use retry::{
     CallOptions, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF,
@@ -62,6 +64,7 @@ pub use target::{ParamValue, QueryFlatten, Target, WireText, push_path_segment};
 /// dependency on them. Not a stable API.
 #[doc(hidden)]
 pub mod __private {
+    pub use futures_util::stream::Stream;
     pub use http::Method;
     pub use serde;
     pub use serde_json;

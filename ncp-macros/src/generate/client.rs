@@ -12,6 +12,7 @@ use crate::names::ident;
 pub fn generate(api: &Api) -> TokenStream {
     let service = &api.service;
     let client = format_ident!("{}Client", service.name);
+    let paginate = super::paging::paginate_method(api);
     let host = &service.host;
     let title = service.title.as_deref().unwrap_or(&service.name);
     let doc = docs::paragraphs([
@@ -153,6 +154,8 @@ pub fn generate(api: &Api) -> TokenStream {
 
             #(#getters)*
 
+            #paginate
+
             /// The target of an operation, starting with the base path.
             #[allow(dead_code)]
             fn target(&self, operation: &'static str) -> ::ncp_runtime::Result<::ncp_runtime::Target> {
@@ -241,6 +244,22 @@ fn request_type(op: &Operation) -> TokenStream {
     structs::request(&op.request_type(), &doc, &members)
 }
 
+/// What an operation's method returns: the response type, `ActionResponse<T>` for action-style
+/// operations, `()` without a body.
+pub fn output_type(op: &Operation) -> TokenStream {
+    match &op.response {
+        _ if op.wrapper.is_some() => {
+            let data = op
+                .response
+                .as_ref()
+                .map_or_else(|| quote!(::ncp_runtime::NoFields), rust_type);
+            quote!(::ncp_runtime::ActionResponse<#data>)
+        }
+        Some(ty) => rust_type(ty),
+        None => quote!(()),
+    }
+}
+
 fn method(api: &Api, op: &Operation) -> TokenStream {
     let service = &api.service;
     let name = ident(&op.name);
@@ -248,25 +267,16 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let method = format_ident!("{}", op.method);
     let idempotent = op.idempotent;
     let request_ty = format_ident!("{}", op.request_type());
-    let (output, finish) = match (&op.response, &service.envelope) {
+    let output = output_type(op);
+    let finish = match (&op.response, &service.envelope) {
         _ if op.wrapper.is_some() => {
             let wrapper = op.wrapper.as_deref().unwrap_or_default();
-            let data = op
-                .response
-                .as_ref()
-                .map_or_else(|| quote!(::ncp_runtime::NoFields), rust_type);
-            (
-                quote!(::ncp_runtime::ActionResponse<#data>),
-                quote!(response.action(#wrapper)),
-            )
+            quote!(response.action(#wrapper))
         }
-        (Some(ty), None) => (rust_type(ty), quote!(response.json())),
-        (None, None) => (quote!(()), quote!(response.empty())),
-        (Some(ty), Some(_)) => (rust_type(ty), quote!(response.enveloped(&Self::ENVELOPE))),
-        (None, Some(_)) => (
-            quote!(()),
-            quote!(response.enveloped_empty(&Self::ENVELOPE)),
-        ),
+        (Some(_), None) => quote!(response.json()),
+        (None, None) => quote!(response.empty()),
+        (Some(_), Some(_)) => quote!(response.enveloped(&Self::ENVELOPE)),
+        (None, Some(_)) => quote!(response.enveloped_empty(&Self::ENVELOPE)),
     };
     // A secret in the answer (a private key) must not reach errors through the raw body.
     let conceal = op

@@ -4,6 +4,7 @@
 mod client;
 mod docs;
 mod enums;
+mod paging;
 mod schema;
 mod self_test;
 mod structs;
@@ -22,9 +23,11 @@ pub fn generate(api: &Api) -> TokenStream {
         .map(|s| structs::model(s, flattenable(api, &s.name, 0)));
     let enums = api.enums.iter().map(enums::generate);
     let client = client::generate(api);
+    let paging = paging::generate(api);
     let schema = schema::generate(api);
     quote! {
         #client
+        #paging
         #schema
         #(#structs)*
         #(#enums)*
