@@ -200,6 +200,10 @@ impl ClientBuilder {
         let http = reqwest::Client::builder()
             .user_agent(concat!("ncp-rs/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(connect_timeout)
+            // A redirect would carry the signed request, its body and a `Referer` to whatever
+            // host the answer names: a 3xx is returned as an error instead.
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false)
             .build()
             .map_err(|e| Error::Config(e.to_string()))?;
         // Checked in Credentials::new: printable ASCII only.
@@ -395,12 +399,13 @@ impl Client {
         let success = (200..300).contains(&status);
         // Only an error needs headers after the body is read; a success copies none.
         let header = |name| response.headers().get(name).cloned();
-        let (retry_after, date) = if success {
-            (None, None)
+        let (retry_after, date, location) = if success {
+            (None, None, None)
         } else {
             (
                 header(http::header::RETRY_AFTER),
                 header(http::header::DATE),
+                header(http::header::LOCATION),
             )
         };
         let limit = inner.max_response_bytes;
@@ -439,6 +444,7 @@ impl Client {
                 .as_ref()
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| httpdate::parse_http_date(v).ok());
+            error.location = location.map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
             return Err(Error::Service(Box::new(error)));
         }
         Ok(Response::new(operation.name, status, bytes))

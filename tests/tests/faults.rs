@@ -522,3 +522,31 @@ async fn per_call_options_override_the_client() {
     assert_eq!(list(&client).await.unwrap_err().attempts(), 1);
     assert_eq!(gw.requests().len(), 1);
 }
+
+/// A redirect is never followed: the signed request, its body and a `Referer` would go to the
+/// host the answer names, and that host's answer would pass for the gateway's.
+#[tokio::test]
+async fn a_redirect_is_an_error_and_is_not_followed() {
+    let other = ncp_tests::TestServer::start().await;
+    other.respond(ncp_tests::Canned::json(202, serde_json::json!({})));
+    other.respond(ncp_tests::Canned::json(202, serde_json::json!({})));
+    let location = format!("{}/friendtalk/v2/services/x/messages", other.origin());
+    for status in [301, 302, 303, 307, 308] {
+        let gw = gateway().await;
+        gw.fault(
+            SEND,
+            Fault::raw(status, "text/plain", "moved").with_header("Location", &location),
+        );
+        let err = send_once(&friendtalk(&gw)).await.unwrap_err();
+        let service = err.as_service().expect("a 3xx is a service error");
+        assert_eq!(service.status, status);
+        assert_eq!(service.location.as_deref(), Some(location.as_str()));
+        assert!(err.to_string().contains(&location), "{err}");
+        assert_eq!(gw.requests().len(), 1);
+        assert!(gw.requests()[0].header("referer").is_none());
+    }
+    assert!(
+        other.requests().is_empty(),
+        "the other host received nothing"
+    );
+}
