@@ -67,8 +67,11 @@ pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(90);
 /// Default cap on a response body. NCP's largest documented responses are a few megabytes.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 /// The gateway refuses timestamps more than 5 minutes off; a `Date` header further than this from
-/// the local clock is taken as the reason for a 401.
-const SKEW_THRESHOLD: Duration = Duration::from_secs(4 * 60);
+/// the signed timestamp is taken as the reason for a 401.
+const SKEW_THRESHOLD_MS: i128 = 4 * 60 * 1000;
+/// A `Date` further than this from the local clock is not believed (a broken proxy answering
+/// with the epoch): learning it would break every call sharing the client.
+const PLAUSIBLE_SKEW_MS: i128 = 24 * 60 * 60 * 1000;
 
 /// The shared NCP client. See [`ClientBuilder`] for its settings.
 #[derive(Clone)]
@@ -323,9 +326,10 @@ impl Client {
                     });
                 }
                 let limit = attempt_timeout.min(remaining);
+                let signed_ms = self.signing_time_ms();
                 let result = match tokio::time::timeout(
                     limit,
-                    self.attempt(operation, &url, &request, limit),
+                    self.attempt(operation, &url, &request, limit, signed_ms),
                 )
                 .await
                 {
@@ -343,7 +347,7 @@ impl Client {
                     }
                     Err(error) => error.with_attempts(attempt),
                 };
-                if !skew_retried && self.learn_clock_skew(&error) {
+                if !skew_retried && self.learn_clock_skew(&error, signed_ms) {
                     skew_retried = true;
                     tracing::warn!(
                         attempt,
@@ -386,13 +390,14 @@ impl Client {
         url: &url::Url,
         request: &Request,
         timeout: Duration,
+        signed_ms: i128,
     ) -> Result<Response> {
         let inner = &*self.inner;
         let started = Instant::now();
         let failed =
             |error, what| transport_error(operation, error, timeout, inner.connect_timeout, what);
         let mut response = self
-            .start(operation, url, request)?
+            .start(operation, url, request, signed_ms)?
             .await
             .map_err(|e| failed(e, "sending the request failed"))?;
         let status = response.status().as_u16();
@@ -457,12 +462,12 @@ impl Client {
         operation: &Operation,
         url: &url::Url,
         request: &Request,
+        signed_ms: i128,
     ) -> Result<impl Future<Output = reqwest::Result<reqwest::Response>> + use<>> {
         let inner = &*self.inner;
         // Sign exactly what goes on the wire: the URL's own serialization of path and query.
         let path_and_query = &url[url::Position::BeforePath..url::Position::AfterQuery];
-        let timestamp =
-            (now_millis() + i128::from(inner.clock_offset_ms.load(Ordering::Relaxed))).to_string();
+        let timestamp = signed_ms.to_string();
         let signature = inner.credentials.signer().sign(
             operation.method.as_str(),
             path_and_query,
@@ -501,27 +506,56 @@ impl Client {
         Ok(builder.send())
     }
 
-    /// When a 401 comes with a `Date` too far from the local clock, stores the offset and says so.
-    fn learn_clock_skew(&self, error: &Error) -> bool {
-        let Some(service) = error.as_service() else {
-            return false;
-        };
-        let Some(server) = service.server_date.filter(|_| service.status == 401) else {
-            return false;
-        };
-        let server_ms = server
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis() as i128);
-        let offset = server_ms - now_millis();
-        if offset.unsigned_abs() < SKEW_THRESHOLD.as_millis() {
-            return false;
-        }
-        self.inner.clock_offset_ms.store(
-            offset.clamp(i64::MIN as i128, i64::MAX as i128) as i64,
-            Ordering::Relaxed,
-        );
-        true
+    /// The timestamp to sign now: the local clock plus the learnt offset.
+    fn signing_time_ms(&self) -> i128 {
+        now_millis() + i128::from(self.inner.clock_offset_ms.load(Ordering::Relaxed))
     }
+
+    /// When a 401 comes with a plausible `Date` too far from the timestamp that was signed,
+    /// stores the offset that would have made it right and says so (the caller retries once).
+    fn learn_clock_skew(&self, error: &Error, signed_ms: i128) -> bool {
+        let Some(server_ms) = rejected_at(error) else {
+            return false;
+        };
+        match learnt_offset(server_ms, signed_ms, now_millis()) {
+            Some(offset) => {
+                self.inner.clock_offset_ms.store(offset, Ordering::Relaxed);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// The gateway's clock (ms since the epoch) of a 401 that sent a `Date`.
+fn rejected_at(error: &Error) -> Option<i128> {
+    let service = error.as_service().filter(|s| s.status == 401)?;
+    let server = service.server_date?;
+    Some(
+        server
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i128),
+    )
+}
+
+/// The offset to sign with after a 401 answered at `server_ms` to a request signed at
+/// `signed_ms`, the local clock being `local_ms`; `None` when the clock is not the reason.
+///
+/// Skew is judged against what was signed, not against the local clock, so that an offset learnt
+/// earlier can be unlearnt once the local clock is corrected; an offset within the threshold is
+/// zero (the clocks agree, `Date` has whole seconds); a `Date` a day or more away is not believed.
+fn learnt_offset(server_ms: i128, signed_ms: i128, local_ms: i128) -> Option<i64> {
+    if server_ms.abs_diff(signed_ms) < SKEW_THRESHOLD_MS.unsigned_abs() {
+        return None;
+    }
+    let offset = server_ms - local_ms;
+    if offset.unsigned_abs() >= PLAUSIBLE_SKEW_MS.unsigned_abs() {
+        return None;
+    }
+    if offset.unsigned_abs() < SKEW_THRESHOLD_MS.unsigned_abs() {
+        return Some(0);
+    }
+    i64::try_from(offset).ok()
 }
 
 fn build_url(operation: &Operation, origin: &str, target: &Target) -> Result<url::Url> {
@@ -683,5 +717,28 @@ mod tests {
             Some(Duration::ZERO)
         );
         assert_eq!(parse_retry_after(&HeaderValue::from_static("soon")), None);
+    }
+
+    const MIN: i128 = 60 * 1000;
+    const NOW: i128 = 1_800_000_000_000;
+
+    #[test]
+    fn skew_is_judged_against_the_signed_timestamp() {
+        // Local clock 10 minutes behind: learnt.
+        assert_eq!(
+            learnt_offset(NOW + 10 * MIN, NOW, NOW),
+            Some((10 * MIN) as i64)
+        );
+        // An offset learnt earlier, the local clock since corrected: back to zero.
+        assert_eq!(learnt_offset(NOW, NOW + 10 * MIN, NOW), Some(0));
+        // Signed within the window: a genuine 401, whatever the local clock says.
+        assert_eq!(learnt_offset(NOW + 10 * MIN, NOW + 10 * MIN, NOW), None);
+    }
+
+    #[test]
+    fn an_implausible_date_is_not_believed() {
+        assert_eq!(learnt_offset(0, NOW, NOW), None, "the epoch");
+        assert_eq!(learnt_offset(NOW + 25 * 60 * MIN, NOW, NOW), None);
+        assert_eq!(learnt_offset(i128::MAX, NOW, NOW), None);
     }
 }

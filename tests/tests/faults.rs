@@ -550,3 +550,80 @@ async fn a_redirect_is_an_error_and_is_not_followed() {
         "the other host received nothing"
     );
 }
+
+fn epoch_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+/// Runs `n` sends at once on one client; returns how many succeeded.
+async fn concurrent_sends(client: &FriendTalkClient, n: usize) -> usize {
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..n {
+        let client = client.clone();
+        tasks.spawn(async move { client.send_messages(send()).await.is_ok() });
+    }
+    let mut ok = 0;
+    while let Some(result) = tasks.join_next().await {
+        ok += usize::from(result.unwrap());
+    }
+    ok
+}
+
+/// The gateway's clock moves ahead, back to the machine's (as after an NTP correction), and to
+/// the epoch (a broken proxy): the offset follows the first two and ignores the third, and a
+/// genuine 401 is never re-signed.
+#[tokio::test]
+async fn a_learnt_clock_offset_follows_the_gateway_and_ignores_the_epoch() {
+    let gw = gateway().await;
+    let client = friendtalk(&gw);
+    gw.set_clock_offset(600_000);
+    assert_eq!(concurrent_sends(&client, 4).await, 4);
+    assert!(client.runtime().clock_offset() > 590_000);
+
+    gw.set_clock_offset(0);
+    assert_eq!(
+        concurrent_sends(&client, 4).await,
+        4,
+        "the offset is unlearnt"
+    );
+    assert_eq!(client.runtime().clock_offset(), 0);
+
+    let before = gw.requests().len();
+    gw.set_clock_offset(-epoch_ms());
+    assert_eq!(concurrent_sends(&client, 4).await, 0);
+    assert_eq!(
+        gw.requests().len() - before,
+        4,
+        "an epoch Date is not retried"
+    );
+    assert_eq!(client.runtime().clock_offset(), 0, "nor learnt");
+
+    gw.set_clock_offset(0);
+    assert_eq!(
+        concurrent_sends(&client, 4).await,
+        4,
+        "the client still works"
+    );
+}
+
+/// With an offset learnt, a 401 whose signed time was within the window is not retried.
+#[tokio::test]
+async fn a_genuine_401_is_not_retried_once_an_offset_is_learnt() {
+    let gw = gateway().await;
+    let client = friendtalk(&gw);
+    gw.set_clock_offset(600_000);
+    list(&client).await.unwrap();
+    let before = gw.requests().len();
+    let gateway_now = std::time::SystemTime::now() + Duration::from_secs(600);
+    gw.fault(
+        LIST,
+        Fault::gateway_error(401, "200", "Authentication Failed")
+            .with_header("Date", &httpdate::fmt_http_date(gateway_now)),
+    );
+    let err = list(&client).await.unwrap_err();
+    assert_eq!((err.status(), err.attempts()), (Some(401), 1));
+    assert_eq!(gw.requests().len() - before, 1);
+}
