@@ -627,3 +627,25 @@ async fn a_genuine_401_is_not_retried_once_an_offset_is_learnt() {
     assert_eq!((err.status(), err.attempts()), (Some(401), 1));
     assert_eq!(gw.requests().len() - before, 1);
 }
+
+/// A path or base-path parameter of `.` or `..` would change the route (URL parsing removes dot
+/// segments) and be signed for the new one: refused before anything is sent.
+#[tokio::test]
+async fn dot_segment_parameters_are_refused_before_sending() {
+    let gw = gateway().await;
+    let client = friendtalk(&gw);
+    for id in [".", ".."] {
+        let err = client
+            .cancel_reservation(CancelReservationRequest::new(id))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest { .. }), "{err}");
+        let service = FriendTalkClient::new(client.runtime(), id);
+        let err = service
+            .delete_image(DeleteImageRequest::new("img-1"))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest { .. }), "{err}");
+    }
+    assert!(gw.requests().is_empty(), "nothing was sent");
+}
