@@ -304,7 +304,7 @@ impl Client {
         let policy = options.retry.unwrap_or(inner.retry);
         let deadline_after = options.deadline.unwrap_or(inner.deadline);
         let attempt_timeout = options.attempt_timeout.unwrap_or(inner.attempt_timeout);
-        let deadline = Instant::now() + deadline_after;
+        let deadline = instant_after(deadline_after);
         let may_repeat = operation.idempotent || options.retry_non_idempotent;
         let span = tracing::debug_span!(
             "ncp.call",
@@ -363,7 +363,9 @@ impl Client {
                     return Err(error);
                 }
                 let delay = policy.delay(attempt).max(at_least);
-                if Instant::now() + delay >= deadline {
+                // Durations compared, not added to an `Instant`: `Retry-After` comes from the
+                // server and could overflow one.
+                if delay >= deadline.saturating_duration_since(Instant::now()) {
                     tracing::debug!(attempt, ?delay, "no time left for another attempt");
                     return Err(error);
                 }
@@ -653,14 +655,34 @@ fn transport_error(
     }
 }
 
+/// The longest `Retry-After` taken as it is; longer ones are clamped (the call ends first anyway).
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+/// A deadline that never comes, for durations too long for an `Instant` (about 30 years).
+const FAR_FUTURE: Duration = Duration::from_secs(30 * 365 * 24 * 60 * 60);
+
 /// `Retry-After` as delay-seconds or an HTTP date.
 fn parse_retry_after(value: &HeaderValue) -> Option<Duration> {
     let text = value.to_str().ok()?.trim();
-    if let Ok(seconds) = text.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    if text.bytes().all(|b| b.is_ascii_digit()) && !text.is_empty() {
+        // Longer than any deadline; a number too large for `u64` is just as long.
+        let seconds = text.parse::<u64>().unwrap_or(u64::MAX);
+        return Some(Duration::from_secs(seconds).min(MAX_RETRY_AFTER));
     }
     let at = httpdate::parse_http_date(text).ok()?;
-    Some(at.duration_since(SystemTime::now()).unwrap_or_default())
+    Some(
+        at.duration_since(SystemTime::now())
+            .unwrap_or_default()
+            .min(MAX_RETRY_AFTER),
+    )
+}
+
+/// The `Instant` `after` from now, or a distant one when that is past what `Instant` can hold
+/// (`Duration::MAX` means "no deadline").
+fn instant_after(after: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(after)
+        .or_else(|| now.checked_add(FAR_FUTURE))
+        .unwrap_or(now)
 }
 
 fn now_millis() -> i128 {
@@ -717,6 +739,22 @@ mod tests {
             Some(Duration::ZERO)
         );
         assert_eq!(parse_retry_after(&HeaderValue::from_static("soon")), None);
+        for huge in [
+            "18446744073709551615",
+            "9223372036854775807",
+            "99999999999999999999999",
+        ] {
+            assert_eq!(
+                parse_retry_after(&HeaderValue::from_static(huge)),
+                Some(MAX_RETRY_AFTER)
+            );
+        }
+    }
+
+    #[test]
+    fn any_deadline_makes_an_instant() {
+        assert!(instant_after(Duration::MAX) > Instant::now());
+        assert!(instant_after(Duration::ZERO) <= Instant::now());
     }
 
     const MIN: i128 = 60 * 1000;

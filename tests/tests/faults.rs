@@ -649,3 +649,43 @@ async fn dot_segment_parameters_are_refused_before_sending() {
     }
     assert!(gw.requests().is_empty(), "nothing was sent");
 }
+
+/// A `Retry-After` too large for an `Instant` ends the call with the 429/503, without a panic.
+#[tokio::test]
+async fn a_huge_retry_after_ends_the_call_without_a_panic() {
+    for (status, code) in [(429, "420"), (503, "500")] {
+        for huge in ["18446744073709551615", "9223372036854775807"] {
+            let gw = gateway().await;
+            gw.fault(
+                LIST,
+                Fault::gateway_error(status, code, "busy").with_header("Retry-After", huge),
+            );
+            let err = list(&friendtalk(&gw)).await.unwrap_err();
+            assert_eq!(err.status(), Some(status));
+            assert_eq!(gw.requests().len(), 1, "no wait past the deadline");
+        }
+    }
+}
+
+/// `Duration::MAX` as a deadline or attempt timeout means "no limit", not a panic.
+#[tokio::test]
+async fn a_deadline_of_duration_max_is_accepted() {
+    let gw = gateway().await;
+    let options = CallOptions::new()
+        .deadline(Duration::MAX)
+        .attempt_timeout(Duration::MAX);
+    friendtalk(&gw)
+        .with_options(options)
+        .list_channels(ListChannelsRequest::new())
+        .await
+        .unwrap();
+    let runtime = tuned(gw.client_builder())
+        .deadline(Duration::MAX)
+        .attempt_timeout(Duration::MAX)
+        .build()
+        .unwrap();
+    FriendTalkClient::new(&runtime, "ncp:kkobizmsg:kr:2514340:sample")
+        .list_channels(ListChannelsRequest::new())
+        .await
+        .unwrap();
+}
