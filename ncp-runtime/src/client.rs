@@ -301,6 +301,7 @@ impl Client {
     ) -> Result<Response> {
         let inner = &*self.inner;
         let url = build_url(operation, origin, &request.target)?;
+        check_headers(operation, &request.headers)?;
         let policy = options.retry.unwrap_or(inner.retry);
         let deadline_after = options.deadline.unwrap_or(inner.deadline);
         let attempt_timeout = options.attempt_timeout.unwrap_or(inner.attempt_timeout);
@@ -558,6 +559,22 @@ fn learnt_offset(server_ms: i128, signed_ms: i128, local_ms: i128) -> Option<i64
         return Some(0);
     }
     i64::try_from(offset).ok()
+}
+
+/// Refuses a header value that cannot go on the wire (CR, LF, other control bytes) before
+/// anything is sent: the transport would fail the same way on every retry.
+fn check_headers(operation: &Operation, headers: &[(&'static str, String)]) -> Result<()> {
+    for (name, value) in headers {
+        if HeaderValue::from_str(value).is_err() {
+            return Err(Error::InvalidRequest {
+                operation: operation.name,
+                field: (*name).to_owned(),
+                reason: "holds a control character (CR, LF, ...), which a header cannot carry"
+                    .to_owned(),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn build_url(operation: &Operation, origin: &str, target: &Target) -> Result<url::Url> {

@@ -689,3 +689,39 @@ async fn a_deadline_of_duration_max_is_accepted() {
         .await
         .unwrap();
 }
+
+/// A header value with CR or LF is the caller's mistake: refused by name, nothing sent, no retry
+/// and no retry budget spent.
+#[tokio::test]
+async fn a_header_with_cr_or_lf_is_refused_before_sending() {
+    let server = ncp_tests::TestServer::start().await;
+    let client = ncp_runtime::Client::builder()
+        .credentials(
+            ncp_runtime::Credentials::new(ncp_tests::ACCESS_KEY, ncp_tests::SECRET_KEY).unwrap(),
+        )
+        .endpoint_override(ncp_runtime::Origin::insecure_http(&server.origin()).unwrap())
+        .build()
+        .unwrap();
+    let operation = ncp_runtime::Operation {
+        name: "get_thing",
+        method: ncp_runtime::__private::Method::GET,
+        idempotent: true,
+    };
+    for bad in ["a\r\nX-Injected: 1", "a\nb", "a\rb"] {
+        let mut request = ncp_runtime::Request::new(ncp_runtime::Target::new("/things"));
+        request.push_header("x-trace", bad);
+        let err = client
+            .send(&operation, &server.origin(), request)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidRequest { field, .. } if field == "x-trace"),
+            "{err}"
+        );
+    }
+    assert!(server.requests().is_empty());
+    assert_eq!(
+        client.retry_budget_available(),
+        ncp_runtime::RETRY_BUDGET_CAPACITY
+    );
+}
