@@ -725,3 +725,125 @@ async fn a_header_with_cr_or_lf_is_refused_before_sending() {
         ncp_runtime::RETRY_BUDGET_CAPACITY
     );
 }
+
+/// Sends `request` to the gateway on a raw connection and returns what it answered, up to the
+/// close (empty when it closed without an answer).
+async fn raw_exchange(gw: &MockGateway, request: Vec<u8>) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let address = gw.origin().trim_start_matches("http://").to_owned();
+    let stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let (mut reader, mut writer) = stream.into_split();
+    // Written on its own: the gateway may answer (and close) before reading it all.
+    let writing = tokio::spawn(async move {
+        let _ = writer.write_all(&request).await;
+        writer
+    });
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(20), reader.read_to_end(&mut answer));
+    let _ = read.await.expect("the gateway ends the exchange");
+    drop(writing.await);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+fn status_of(answer: &str) -> &str {
+    answer.split(' ').nth(1).unwrap_or("")
+}
+
+/// A declared chunk size over the limit is answered 413 before anything is buffered, and a size
+/// of `u64::MAX` does not panic the connection.
+#[tokio::test]
+async fn a_huge_chunk_size_is_answered_413() {
+    let gw = gateway().await;
+    for size in ["40000000", "ffffffffffffffff", "1000001"] {
+        let head = format!(
+            "POST /friendtalk/v2/services/x/messages HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n{size}\r\nabc"
+        );
+        let answer = raw_exchange(&gw, head.into_bytes()).await;
+        assert_eq!(status_of(&answer), "413", "{size}: {answer}");
+    }
+    let answer = raw_exchange(
+        &gw,
+        b"POST / HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n".to_vec(),
+    )
+    .await;
+    assert_eq!(status_of(&answer), "413", "{answer}");
+}
+
+/// A request head over 64 KiB is answered 431 without reading the rest of it.
+#[tokio::test]
+async fn a_huge_request_head_is_answered_431() {
+    let gw = gateway().await;
+    for size in [100 * 1024, 8 * 1024 * 1024] {
+        let mut head = b"GET / HTTP/1.1\r\nX-Big: ".to_vec();
+        head.resize(head.len() + size, b'a');
+        head.extend_from_slice(b"\r\n\r\n");
+        let answer = raw_exchange(&gw, head).await;
+        assert_eq!(status_of(&answer), "431", "{size}");
+    }
+}
+
+/// A timestamp that overflows a subtraction is a 401 with the gateway's body, not a dead task.
+#[tokio::test]
+async fn an_extreme_timestamp_is_a_401() {
+    let gw = gateway().await;
+    for stamp in [
+        "-170141183460469231731687303715884105728",
+        "170141183460469231731687303715884105727",
+    ] {
+        let request = format!(
+            "GET /friendtalk/v2/services/x/channels HTTP/1.1\r\nx-ncp-apigw-timestamp: {stamp}\r\n\r\n"
+        );
+        let answer = raw_exchange(&gw, request.into_bytes()).await;
+        assert_eq!(status_of(&answer), "401", "{answer}");
+        assert!(answer.contains("Authentication Failed"), "{answer}");
+    }
+}
+
+/// What is not a request is answered 400, as a real gateway does.
+#[tokio::test]
+async fn a_malformed_request_is_answered_400() {
+    let gw = gateway().await;
+    for request in [
+        &b"NONSENSE\r\n\r\n"[..],
+        b"GET / HTTP/1.1\r\nno colon here\r\n\r\n",
+        b"POST / HTTP/1.1\r\nContent-Length: ten\r\n\r\n",
+        b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        b"GET / HTTP/1.1\r\nX: \xff\r\n\r\n",
+    ] {
+        let answer = raw_exchange(&gw, request.to_vec()).await;
+        assert_eq!(status_of(&answer), "400", "{request:?}: {answer}");
+    }
+}
+
+/// A half-sent request is closed after the idle timeout; dropping the gateway closes the
+/// connections it still holds.
+#[tokio::test]
+async fn idle_connections_are_closed_and_do_not_outlive_the_gateway() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let gw = MockGateway::builder()
+        .product(&SCHEMA)
+        .idle_timeout(Duration::from_millis(200))
+        .start()
+        .await;
+    let answer = raw_exchange(&gw, b"GET / HTTP/1.1\r\nHost: x\r\n".to_vec()).await;
+    assert_eq!(answer, "", "closed without an answer");
+
+    let gw = gateway().await;
+    let address = gw.origin().trim_start_matches("http://").to_owned();
+    let mut held = Vec::new();
+    for _ in 0..50 {
+        let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+        stream.write_all(b"GET / HTTP/1.1\r\n").await.unwrap();
+        held.push(stream);
+    }
+    // Lets the gateway accept them all before it goes.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    drop(gw);
+    for mut stream in held {
+        let mut byte = [0u8; 1];
+        let read = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut byte))
+            .await
+            .expect("closed when the gateway was dropped");
+        assert!(matches!(read, Ok(0) | Err(_)), "{read:?}");
+    }
+}
