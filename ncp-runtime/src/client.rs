@@ -327,17 +327,23 @@ impl Client {
                     });
                 }
                 let limit = attempt_timeout.min(remaining);
+                // When the deadline cut this attempt short, the deadline is what a timeout ends.
+                let ended_by = if limit < attempt_timeout {
+                    deadline_after
+                } else {
+                    limit
+                };
                 let signed_ms = self.signing_time_ms();
                 let result = match tokio::time::timeout(
                     limit,
-                    self.attempt(operation, &url, &request, limit, signed_ms),
+                    self.attempt(operation, &url, &request, ended_by, signed_ms),
                 )
                 .await
                 {
                     Ok(result) => result,
                     Err(_) => Err(Error::Timeout {
                         operation: operation.name,
-                        after: limit,
+                        after: ended_by,
                         attempts: 1,
                     }),
                 };
@@ -382,7 +388,7 @@ impl Client {
         .await
     }
 
-    /// One signed attempt (the caller bounds it with `timeout`, which errors report).
+    /// One signed attempt (the caller bounds it; `timeout` is the limit a timeout error names).
     ///
     /// Building and signing happen in [`Self::start`], a plain function, so that none of the
     /// builder's state is kept in this future: a call is typically spawned as a task, whose size
@@ -655,10 +661,13 @@ fn transport_error(
             attempts: 1,
         };
     }
-    let what = if connect && error.is_timeout() {
-        format!("could not connect within the connect timeout of {connect_timeout:?}")
-    } else {
-        what.to_owned()
+    let what = match (connect, error.is_timeout()) {
+        (true, true) => {
+            format!("could not connect within the connect timeout of {connect_timeout:?}")
+        }
+        // Nothing was sent: saying "sending failed" would suggest NCP may have it.
+        (true, false) => "could not connect".to_owned(),
+        _ => what.to_owned(),
     };
     // Without the URL: its query can hold personal data (phone numbers). Headers, and so the
     // signature, are never part of reqwest's errors.

@@ -315,7 +315,10 @@ async fn the_call_deadline_bounds_the_retries() {
         "{:?}",
         started.elapsed()
     );
-    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert!(
+        matches!(err, Error::Timeout { after, .. } if after == Duration::from_millis(700)),
+        "names the deadline that ended the call, not the truncated last attempt: {err:?}"
+    );
     assert!(
         gw.requests().len() <= 3,
         "{} attempts fit in 700 ms of 300 ms each",
@@ -846,4 +849,33 @@ async fn idle_connections_are_closed_and_do_not_outlive_the_gateway() {
             .expect("closed when the gateway was dropped");
         assert!(matches!(read, Ok(0) | Err(_)), "{read:?}");
     }
+}
+
+/// A connection that never opened says so, rather than that sending failed.
+#[tokio::test]
+async fn a_refused_connection_says_it_could_not_connect() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let runtime = ncp_runtime::Client::builder()
+        .credentials(ncp_runtime::Credentials::new(MOCK_ACCESS_KEY, MOCK_SECRET_KEY).unwrap())
+        .endpoint_override(
+            ncp_runtime::Origin::insecure_http(&format!("http://127.0.0.1:{port}")).unwrap(),
+        )
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = FriendTalkClient::new(&runtime, "svc")
+        .list_channels(ListChannelsRequest::new())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Transport { connect: true, .. }),
+        "{err:?}"
+    );
+    let text = err.to_string();
+    assert!(text.contains("could not connect"), "{text}");
+    assert!(!text.contains("sending the request failed"), "{text}");
 }
