@@ -72,13 +72,8 @@ pub(crate) async fn read_request(stream: &mut TcpStream, idle: Duration) -> Read
         .map_err(|_| ReadFailure::Malformed)?
         .to_owned();
     reader.buffer.drain(..head_end + 4);
-    let (method, target, headers) = parse_head(&head)?;
-    let header = |name: &str| {
-        headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    };
+    let mut request = parse_head(&head)?;
+    let header = |name: &str| request.header(name);
     let body = if header("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
         reader.read_chunked().await?
     } else {
@@ -91,16 +86,12 @@ pub(crate) async fn read_request(stream: &mut TcpStream, idle: Duration) -> Read
         }
         reader.read_exactly(length as usize).await?
     };
-    Ok(RawRequest {
-        method,
-        target,
-        headers,
-        body,
-    })
+    request.body = body;
+    Ok(request)
 }
 
-/// Request line and headers; a line that is neither is malformed.
-fn parse_head(head: &str) -> Read<(String, String, Vec<(String, String)>)> {
+/// Request line and headers (the body still empty); a line that is neither is malformed.
+fn parse_head(head: &str) -> Read<RawRequest> {
     let mut lines = head.split("\r\n");
     let mut request_line = lines.next().unwrap_or_default().split(' ');
     let (Some(method), Some(target), Some(version), None) = (
@@ -123,7 +114,12 @@ fn parse_head(head: &str) -> Read<(String, String, Vec<(String, String)>)> {
             Ok((name.to_owned(), value.trim().to_owned()))
         })
         .collect::<Read<Vec<_>>>()?;
-    Ok((method.to_owned(), target.to_owned(), headers))
+    Ok(RawRequest {
+        method: method.to_owned(),
+        target: target.to_owned(),
+        headers,
+        body: Vec::new(),
+    })
 }
 
 /// A connection's bytes as they arrive, read with an idle timeout.
