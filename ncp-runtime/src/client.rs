@@ -271,7 +271,7 @@ impl Client {
     }
 
     /// The gateway's clock minus the local clock, as learnt from a rejected timestamp (zero until
-    /// then). Added to every timestamp the client signs.
+    /// then, and again once the clocks agree). Added to every timestamp the client signs.
     pub fn clock_offset(&self) -> i64 {
         self.inner.clock_offset_ms.load(Ordering::Relaxed)
     }
