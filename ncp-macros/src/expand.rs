@@ -121,13 +121,24 @@ pub fn expand(args: TokenStream, item: TokenStream, manifest_dir: &Path) -> Toke
 }
 
 /// Relative spec paths are resolved against the crate root; absolute ones are used as they are.
+/// A leading `$NAME/` is the value of the environment variable `NAME` at expansion time, for
+/// crates generated elsewhere (trybuild's, under whatever `CARGO_TARGET_DIR` is) that need a
+/// fixed place; an unset variable leaves the path as written, which then fails to be read.
 pub fn resolve(manifest_dir: &Path, spec: &str) -> PathBuf {
-    let spec = Path::new(spec);
+    let expanded = expand_variable(spec);
+    let spec = Path::new(expanded.as_deref().unwrap_or(spec));
     if spec.is_absolute() {
         spec.to_owned()
     } else {
         manifest_dir.join(spec)
     }
+}
+
+/// `$NAME/rest` with `NAME` set: its value joined with `rest`.
+fn expand_variable(spec: &str) -> Option<String> {
+    let (name, rest) = spec.strip_prefix('$')?.split_once('/')?;
+    let value = std::env::var(name).ok()?;
+    Some(format!("{}/{rest}", value.trim_end_matches('/')))
 }
 
 /// Makes cargo rebuild the crate when the spec changes (stable Rust has no tracked-file API).
@@ -163,6 +174,23 @@ fn skeleton(module: &ItemMod, path: Option<&Path>, errors: Vec<syn::Error>) -> T
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_leading_variable_is_expanded_from_the_environment() {
+        let crate_dir = Path::new("/crate");
+        assert_eq!(
+            resolve(crate_dir, "$CARGO_MANIFEST_DIR/spec/a.toml"),
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/a.toml")
+        );
+        assert_eq!(
+            resolve(crate_dir, "$NCP_MACROS_SURELY_UNSET/a.toml"),
+            crate_dir.join("$NCP_MACROS_SURELY_UNSET/a.toml")
+        );
+        assert_eq!(
+            resolve(crate_dir, "spec/a.toml"),
+            crate_dir.join("spec/a.toml")
+        );
+    }
 
     fn write_spec(name: &str, text: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("ncp-macros-{}-{name}", std::process::id()));

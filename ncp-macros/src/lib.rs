@@ -9,7 +9,9 @@
 //! documented in `spec/README.md`.
 //!
 //! The spec path is relative to the root of the crate that uses the attribute
-//! (`CARGO_MANIFEST_DIR`), or absolute.
+//! (`CARGO_MANIFEST_DIR`), or absolute; a leading `$NAME/` is the value of the environment
+//! variable `NAME` when the macro expands (the test fixtures use it to stay independent of
+//! `CARGO_TARGET_DIR`).
 
 #![warn(missing_docs)]
 

@@ -90,7 +90,12 @@ impl WireText for Base64<'_> {
 
 /// A secret NCP hands out (a private key): kept out of `Debug`; read it with
 /// [`Secret::expose`].
-#[derive(Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+///
+/// It deliberately does not implement `Serialize`: serializing a struct that holds one (to log
+/// it as JSON, say) must not write the secret in clear text by accident. Where it has to go on
+/// the wire, the field opts in with `#[serde(serialize_with = "Secret::serialize_exposed")]` (or
+/// [`Secret::serialize_exposed_option`] for an `Option`), as the generated code does.
+#[derive(Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(crate = "serde", transparent)]
 pub struct Secret(String);
 
@@ -98,6 +103,30 @@ impl Secret {
     /// The secret text.
     pub fn expose(&self) -> &str {
         &self.0
+    }
+
+    /// Serializes the secret in clear text: the explicit opt-in for a field that must carry it.
+    pub fn serialize_exposed<T, S>(secret: &T, serializer: S) -> Result<S::Ok, S::Error>
+    where
+        T: std::borrow::Borrow<Secret>,
+        S: serde::Serializer,
+    {
+        serializer.serialize_str(secret.borrow().expose())
+    }
+
+    /// [`Secret::serialize_exposed`] for an optional field (`None` serializes as `null`).
+    pub fn serialize_exposed_option<T, S>(
+        secret: &Option<T>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error>
+    where
+        T: std::borrow::Borrow<Secret>,
+        S: serde::Serializer,
+    {
+        match secret {
+            Some(secret) => serializer.serialize_some(secret.borrow().expose()),
+            None => serializer.serialize_none(),
+        }
     }
 }
 
@@ -145,6 +174,59 @@ mod tests {
         assert_eq!(
             response.list[0].status.code, "RUN",
             "Deref reaches the result"
+        );
+    }
+
+    #[derive(serde::Serialize)]
+    struct Upload<'a> {
+        #[serde(serialize_with = "Secret::serialize_exposed")]
+        key: &'a Secret,
+        #[serde(serialize_with = "Secret::serialize_exposed_option")]
+        spare: Option<Secret>,
+    }
+
+    /// Autoref specialization: `serializes` is true exactly when `T: Serialize`.
+    struct Probe<T>(std::marker::PhantomData<T>);
+    trait Serializes {
+        fn serializes(&self) -> bool {
+            true
+        }
+    }
+    impl<T: serde::Serialize> Serializes for Probe<T> {}
+    trait DoesNotSerialize {
+        fn serializes(&self) -> bool {
+            false
+        }
+    }
+    impl<T> DoesNotSerialize for &Probe<T> {}
+
+    #[test]
+    fn a_secret_has_no_blanket_serialize() {
+        // Through a reference, so that the fallback's `&&Probe` is one autoref away.
+        let string = &Probe::<String>(std::marker::PhantomData);
+        let secret = &Probe::<Secret>(std::marker::PhantomData);
+        assert!(string.serializes());
+        assert!(!secret.serializes());
+    }
+
+    #[test]
+    fn a_secret_serializes_only_where_a_field_opts_in() {
+        let secret = Secret::from("pem");
+        let upload = Upload {
+            key: &secret,
+            spare: Some(secret.clone()),
+        };
+        assert_eq!(
+            serde_json::to_string(&upload).unwrap(),
+            r#"{"key":"pem","spare":"pem"}"#
+        );
+        let none = Upload {
+            key: &secret,
+            spare: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&none).unwrap(),
+            r#"{"key":"pem","spare":null}"#
         );
     }
 

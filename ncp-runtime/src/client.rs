@@ -67,8 +67,11 @@ pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(90);
 /// Default cap on a response body. NCP's largest documented responses are a few megabytes.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 /// The gateway refuses timestamps more than 5 minutes off; a `Date` header further than this from
-/// the local clock is taken as the reason for a 401.
-const SKEW_THRESHOLD: Duration = Duration::from_secs(4 * 60);
+/// the signed timestamp is taken as the reason for a 401.
+const SKEW_THRESHOLD_MS: i128 = 4 * 60 * 1000;
+/// A `Date` further than this from the local clock is not believed (a broken proxy answering
+/// with the epoch): learning it would break every call sharing the client.
+const PLAUSIBLE_SKEW_MS: i128 = 24 * 60 * 60 * 1000;
 
 /// The shared NCP client. See [`ClientBuilder`] for its settings.
 #[derive(Clone)]
@@ -200,6 +203,10 @@ impl ClientBuilder {
         let http = reqwest::Client::builder()
             .user_agent(concat!("ncp-rs/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(connect_timeout)
+            // A redirect would carry the signed request, its body and a `Referer` to whatever
+            // host the answer names: a 3xx is returned as an error instead.
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false)
             .build()
             .map_err(|e| Error::Config(e.to_string()))?;
         // Checked in Credentials::new: printable ASCII only.
@@ -264,7 +271,7 @@ impl Client {
     }
 
     /// The gateway's clock minus the local clock, as learnt from a rejected timestamp (zero until
-    /// then). Added to every timestamp the client signs.
+    /// then, and again once the clocks agree). Added to every timestamp the client signs.
     pub fn clock_offset(&self) -> i64 {
         self.inner.clock_offset_ms.load(Ordering::Relaxed)
     }
@@ -294,10 +301,11 @@ impl Client {
     ) -> Result<Response> {
         let inner = &*self.inner;
         let url = build_url(operation, origin, &request.target)?;
+        check_headers(operation, &request.headers)?;
         let policy = options.retry.unwrap_or(inner.retry);
         let deadline_after = options.deadline.unwrap_or(inner.deadline);
         let attempt_timeout = options.attempt_timeout.unwrap_or(inner.attempt_timeout);
-        let deadline = Instant::now() + deadline_after;
+        let deadline = instant_after(deadline_after);
         let may_repeat = operation.idempotent || options.retry_non_idempotent;
         let span = tracing::debug_span!(
             "ncp.call",
@@ -319,16 +327,23 @@ impl Client {
                     });
                 }
                 let limit = attempt_timeout.min(remaining);
+                // When the deadline cut this attempt short, the deadline is what a timeout ends.
+                let ended_by = if limit < attempt_timeout {
+                    deadline_after
+                } else {
+                    limit
+                };
+                let signed_ms = self.signing_time_ms();
                 let result = match tokio::time::timeout(
                     limit,
-                    self.attempt(operation, &url, &request, limit),
+                    self.attempt(operation, &url, &request, ended_by, signed_ms),
                 )
                 .await
                 {
                     Ok(result) => result,
                     Err(_) => Err(Error::Timeout {
                         operation: operation.name,
-                        after: limit,
+                        after: ended_by,
                         attempts: 1,
                     }),
                 };
@@ -339,7 +354,7 @@ impl Client {
                     }
                     Err(error) => error.with_attempts(attempt),
                 };
-                if !skew_retried && self.learn_clock_skew(&error) {
+                if !skew_retried && self.learn_clock_skew(&error, signed_ms) {
                     skew_retried = true;
                     tracing::warn!(
                         attempt,
@@ -355,7 +370,9 @@ impl Client {
                     return Err(error);
                 }
                 let delay = policy.delay(attempt).max(at_least);
-                if Instant::now() + delay >= deadline {
+                // Durations compared, not added to an `Instant`: `Retry-After` comes from the
+                // server and could overflow one.
+                if delay >= deadline.saturating_duration_since(Instant::now()) {
                     tracing::debug!(attempt, ?delay, "no time left for another attempt");
                     return Err(error);
                 }
@@ -371,7 +388,7 @@ impl Client {
         .await
     }
 
-    /// One signed attempt (the caller bounds it with `timeout`, which errors report).
+    /// One signed attempt (the caller bounds it; `timeout` is the limit a timeout error names).
     ///
     /// Building and signing happen in [`Self::start`], a plain function, so that none of the
     /// builder's state is kept in this future: a call is typically spawned as a task, whose size
@@ -382,25 +399,27 @@ impl Client {
         url: &url::Url,
         request: &Request,
         timeout: Duration,
+        signed_ms: i128,
     ) -> Result<Response> {
         let inner = &*self.inner;
         let started = Instant::now();
         let failed =
             |error, what| transport_error(operation, error, timeout, inner.connect_timeout, what);
         let mut response = self
-            .start(operation, url, request)?
+            .start(operation, url, request, signed_ms)?
             .await
             .map_err(|e| failed(e, "sending the request failed"))?;
         let status = response.status().as_u16();
         let success = (200..300).contains(&status);
         // Only an error needs headers after the body is read; a success copies none.
         let header = |name| response.headers().get(name).cloned();
-        let (retry_after, date) = if success {
-            (None, None)
+        let (retry_after, date, location) = if success {
+            (None, None, None)
         } else {
             (
                 header(http::header::RETRY_AFTER),
                 header(http::header::DATE),
+                header(http::header::LOCATION),
             )
         };
         let limit = inner.max_response_bytes;
@@ -439,6 +458,7 @@ impl Client {
                 .as_ref()
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| httpdate::parse_http_date(v).ok());
+            error.location = location.map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
             return Err(Error::Service(Box::new(error)));
         }
         Ok(Response::new(operation.name, status, bytes))
@@ -451,12 +471,12 @@ impl Client {
         operation: &Operation,
         url: &url::Url,
         request: &Request,
+        signed_ms: i128,
     ) -> Result<impl Future<Output = reqwest::Result<reqwest::Response>> + use<>> {
         let inner = &*self.inner;
         // Sign exactly what goes on the wire: the URL's own serialization of path and query.
         let path_and_query = &url[url::Position::BeforePath..url::Position::AfterQuery];
-        let timestamp =
-            (now_millis() + i128::from(inner.clock_offset_ms.load(Ordering::Relaxed))).to_string();
+        let timestamp = signed_ms.to_string();
         let signature = inner.credentials.signer().sign(
             operation.method.as_str(),
             path_and_query,
@@ -495,27 +515,72 @@ impl Client {
         Ok(builder.send())
     }
 
-    /// When a 401 comes with a `Date` too far from the local clock, stores the offset and says so.
-    fn learn_clock_skew(&self, error: &Error) -> bool {
-        let Some(service) = error.as_service() else {
-            return false;
-        };
-        let Some(server) = service.server_date.filter(|_| service.status == 401) else {
-            return false;
-        };
-        let server_ms = server
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis() as i128);
-        let offset = server_ms - now_millis();
-        if offset.unsigned_abs() < SKEW_THRESHOLD.as_millis() {
-            return false;
-        }
-        self.inner.clock_offset_ms.store(
-            offset.clamp(i64::MIN as i128, i64::MAX as i128) as i64,
-            Ordering::Relaxed,
-        );
-        true
+    /// The timestamp to sign now: the local clock plus the learnt offset.
+    fn signing_time_ms(&self) -> i128 {
+        now_millis() + i128::from(self.inner.clock_offset_ms.load(Ordering::Relaxed))
     }
+
+    /// When a 401 comes with a plausible `Date` too far from the timestamp that was signed,
+    /// stores the offset that would have made it right and says so (the caller retries once).
+    fn learn_clock_skew(&self, error: &Error, signed_ms: i128) -> bool {
+        let Some(server_ms) = rejected_at(error) else {
+            return false;
+        };
+        match learnt_offset(server_ms, signed_ms, now_millis()) {
+            Some(offset) => {
+                self.inner.clock_offset_ms.store(offset, Ordering::Relaxed);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// The gateway's clock (ms since the epoch) of a 401 that sent a `Date`.
+fn rejected_at(error: &Error) -> Option<i128> {
+    let service = error.as_service().filter(|s| s.status == 401)?;
+    let server = service.server_date?;
+    Some(
+        server
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i128),
+    )
+}
+
+/// The offset to sign with after a 401 answered at `server_ms` to a request signed at
+/// `signed_ms`, the local clock being `local_ms`; `None` when the clock is not the reason.
+///
+/// Skew is judged against what was signed, not against the local clock, so that an offset learnt
+/// earlier can be unlearnt once the local clock is corrected; an offset within the threshold is
+/// zero (the clocks agree, `Date` has whole seconds); a `Date` a day or more away is not believed.
+fn learnt_offset(server_ms: i128, signed_ms: i128, local_ms: i128) -> Option<i64> {
+    if server_ms.abs_diff(signed_ms) < SKEW_THRESHOLD_MS.unsigned_abs() {
+        return None;
+    }
+    let offset = server_ms - local_ms;
+    if offset.unsigned_abs() >= PLAUSIBLE_SKEW_MS.unsigned_abs() {
+        return None;
+    }
+    if offset.unsigned_abs() < SKEW_THRESHOLD_MS.unsigned_abs() {
+        return Some(0);
+    }
+    i64::try_from(offset).ok()
+}
+
+/// Refuses a header value that cannot go on the wire (CR, LF, other control bytes) before
+/// anything is sent: the transport would fail the same way on every retry.
+fn check_headers(operation: &Operation, headers: &[(&'static str, String)]) -> Result<()> {
+    for (name, value) in headers {
+        if HeaderValue::from_str(value).is_err() {
+            return Err(Error::InvalidRequest {
+                operation: operation.name,
+                field: (*name).to_owned(),
+                reason: "holds a control character (CR, LF, ...), which a header cannot carry"
+                    .to_owned(),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn build_url(operation: &Operation, origin: &str, target: &Target) -> Result<url::Url> {
@@ -596,10 +661,13 @@ fn transport_error(
             attempts: 1,
         };
     }
-    let what = if connect && error.is_timeout() {
-        format!("could not connect within the connect timeout of {connect_timeout:?}")
-    } else {
-        what.to_owned()
+    let what = match (connect, error.is_timeout()) {
+        (true, true) => {
+            format!("could not connect within the connect timeout of {connect_timeout:?}")
+        }
+        // Nothing was sent: saying "sending failed" would suggest NCP may have it.
+        (true, false) => "could not connect".to_owned(),
+        _ => what.to_owned(),
     };
     // Without the URL: its query can hold personal data (phone numbers). Headers, and so the
     // signature, are never part of reqwest's errors.
@@ -613,14 +681,34 @@ fn transport_error(
     }
 }
 
+/// The longest `Retry-After` taken as it is; longer ones are clamped (the call ends first anyway).
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+/// A deadline that never comes, for durations too long for an `Instant` (about 30 years).
+const FAR_FUTURE: Duration = Duration::from_secs(30 * 365 * 24 * 60 * 60);
+
 /// `Retry-After` as delay-seconds or an HTTP date.
 fn parse_retry_after(value: &HeaderValue) -> Option<Duration> {
     let text = value.to_str().ok()?.trim();
-    if let Ok(seconds) = text.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    if text.bytes().all(|b| b.is_ascii_digit()) && !text.is_empty() {
+        // Longer than any deadline; a number too large for `u64` is just as long.
+        let seconds = text.parse::<u64>().unwrap_or(u64::MAX);
+        return Some(Duration::from_secs(seconds).min(MAX_RETRY_AFTER));
     }
     let at = httpdate::parse_http_date(text).ok()?;
-    Some(at.duration_since(SystemTime::now()).unwrap_or_default())
+    Some(
+        at.duration_since(SystemTime::now())
+            .unwrap_or_default()
+            .min(MAX_RETRY_AFTER),
+    )
+}
+
+/// The `Instant` `after` from now, or a distant one when that is past what `Instant` can hold
+/// (`Duration::MAX` means "no deadline").
+fn instant_after(after: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(after)
+        .or_else(|| now.checked_add(FAR_FUTURE))
+        .unwrap_or(now)
 }
 
 fn now_millis() -> i128 {
@@ -677,5 +765,44 @@ mod tests {
             Some(Duration::ZERO)
         );
         assert_eq!(parse_retry_after(&HeaderValue::from_static("soon")), None);
+        for huge in [
+            "18446744073709551615",
+            "9223372036854775807",
+            "99999999999999999999999",
+        ] {
+            assert_eq!(
+                parse_retry_after(&HeaderValue::from_static(huge)),
+                Some(MAX_RETRY_AFTER)
+            );
+        }
+    }
+
+    #[test]
+    fn any_deadline_makes_an_instant() {
+        assert!(instant_after(Duration::MAX) > Instant::now());
+        assert!(instant_after(Duration::ZERO) <= Instant::now());
+    }
+
+    const MIN: i128 = 60 * 1000;
+    const NOW: i128 = 1_800_000_000_000;
+
+    #[test]
+    fn skew_is_judged_against_the_signed_timestamp() {
+        // Local clock 10 minutes behind: learnt.
+        assert_eq!(
+            learnt_offset(NOW + 10 * MIN, NOW, NOW),
+            Some((10 * MIN) as i64)
+        );
+        // An offset learnt earlier, the local clock since corrected: back to zero.
+        assert_eq!(learnt_offset(NOW, NOW + 10 * MIN, NOW), Some(0));
+        // Signed within the window: a genuine 401, whatever the local clock says.
+        assert_eq!(learnt_offset(NOW + 10 * MIN, NOW + 10 * MIN, NOW), None);
+    }
+
+    #[test]
+    fn an_implausible_date_is_not_believed() {
+        assert_eq!(learnt_offset(0, NOW, NOW), None, "the epoch");
+        assert_eq!(learnt_offset(NOW + 25 * 60 * MIN, NOW, NOW), None);
+        assert_eq!(learnt_offset(i128::MAX, NOW, NOW), None);
     }
 }

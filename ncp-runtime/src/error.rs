@@ -183,6 +183,9 @@ pub struct ServiceError {
     pub retry_after: Option<Duration>,
     /// The gateway's clock (`Date` header), when it sent one.
     pub server_date: Option<std::time::SystemTime>,
+    /// Where a redirect (3xx) pointed (`Location`). The client never follows one: the request is
+    /// signed for the gateway, and another host must not receive it.
+    pub location: Option<String>,
     /// How many attempts the call made; this error answered the last one.
     pub attempts: u32,
 }
@@ -203,6 +206,7 @@ impl ServiceError {
             request_id: None,
             retry_after: None,
             server_date: None,
+            location: None,
             attempts: 1,
         };
         if error.body.trim().is_empty() {
@@ -268,6 +272,9 @@ impl ServiceError {
         }
         for line in &self.errors {
             out.push_str(&format!("; {line}"));
+        }
+        if let Some(location) = &self.location {
+            out.push_str(&format!(" (a redirect to {location}, not followed)"));
         }
         match self.format {
             ErrorFormat::NotJson => out.push_str(" (the body is not JSON)"),

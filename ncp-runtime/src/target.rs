@@ -24,6 +24,16 @@ pub fn push_path_segment(out: &mut String, value: &str) {
     out.extend(utf8_percent_encode(value, PATH_SEGMENT));
 }
 
+/// Why `text` cannot be a path segment of its own, if it cannot. `%` is always encoded, so `.`
+/// and `..` are the only spellings of a dot segment a value can produce.
+fn unaddressable(text: &str) -> Option<&'static str> {
+    match text {
+        "" => Some("is empty; a path parameter needs a value"),
+        "." | ".." => Some("is a dot segment, which would address another path"),
+        _ => None,
+    }
+}
+
 /// A path and query under construction.
 #[derive(Debug, Clone, Default)]
 pub struct Target {
@@ -45,8 +55,9 @@ impl Target {
         self.path.push_str(literal);
     }
 
-    /// Appends a path parameter as one encoded segment; an empty value is refused, since it
-    /// would silently address another resource (`/images/` instead of `/images/{id}`).
+    /// Appends a path parameter as one encoded segment. An empty value, `.` and `..` are refused:
+    /// each would silently address another resource (`/images/` instead of `/images/{id}`; URL
+    /// parsing removes dot segments, so `..` climbs to the parent), signed for that resource.
     pub fn push_param(
         &mut self,
         operation: &'static str,
@@ -54,11 +65,11 @@ impl Target {
         value: &(impl WireText + ?Sized),
     ) -> Result<(), Error> {
         value.with_wire_text(|text| {
-            if text.is_empty() {
+            if let Some(reason) = unaddressable(text) {
                 return Err(Error::InvalidRequest {
                     operation,
                     field: name.to_owned(),
-                    reason: "is empty; a path parameter needs a value".to_owned(),
+                    reason: reason.to_owned(),
                 });
             }
             push_path_segment(&mut self.path, text);
@@ -193,6 +204,24 @@ impl<T: WireText> ParamValue for Option<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dot_segments_are_refused() {
+        for value in [".", "..", ""] {
+            let mut t = Target::new("/images/");
+            let err = t.push_param("op", "imageId", value).unwrap_err();
+            assert!(
+                matches!(&err, Error::InvalidRequest { field, .. } if field == "imageId"),
+                "{err}"
+            );
+        }
+        // Only the whole value is a dot segment; `%` is encoded, so `%2E` stays literal text.
+        let mut t = Target::new("/images/");
+        t.push_param("op", "imageId", "...").unwrap();
+        t.push_literal("/");
+        t.push_param("op", "imageId", "%2E%2E").unwrap();
+        assert_eq!(t.path(), "/images/.../%252E%252E");
+    }
 
     #[test]
     fn path_segments_keep_colon_and_at_and_encode_the_rest() {

@@ -315,7 +315,10 @@ async fn the_call_deadline_bounds_the_retries() {
         "{:?}",
         started.elapsed()
     );
-    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert!(
+        matches!(err, Error::Timeout { after, .. } if after == Duration::from_millis(700)),
+        "names the deadline that ended the call, not the truncated last attempt: {err:?}"
+    );
     assert!(
         gw.requests().len() <= 3,
         "{} attempts fit in 700 ms of 300 ms each",
@@ -521,4 +524,358 @@ async fn per_call_options_override_the_client() {
     let client = friendtalk(&gw).with_options(CallOptions::new().retry(RetryPolicy::none()));
     assert_eq!(list(&client).await.unwrap_err().attempts(), 1);
     assert_eq!(gw.requests().len(), 1);
+}
+
+/// A redirect is never followed: the signed request, its body and a `Referer` would go to the
+/// host the answer names, and that host's answer would pass for the gateway's.
+#[tokio::test]
+async fn a_redirect_is_an_error_and_is_not_followed() {
+    let other = ncp_tests::TestServer::start().await;
+    other.respond(ncp_tests::Canned::json(202, serde_json::json!({})));
+    other.respond(ncp_tests::Canned::json(202, serde_json::json!({})));
+    let location = format!("{}/friendtalk/v2/services/x/messages", other.origin());
+    for status in [301, 302, 303, 307, 308] {
+        let gw = gateway().await;
+        gw.fault(
+            SEND,
+            Fault::raw(status, "text/plain", "moved").with_header("Location", &location),
+        );
+        let err = send_once(&friendtalk(&gw)).await.unwrap_err();
+        let service = err.as_service().expect("a 3xx is a service error");
+        assert_eq!(service.status, status);
+        assert_eq!(service.location.as_deref(), Some(location.as_str()));
+        assert!(err.to_string().contains(&location), "{err}");
+        assert_eq!(gw.requests().len(), 1);
+        assert!(gw.requests()[0].header("referer").is_none());
+    }
+    assert!(
+        other.requests().is_empty(),
+        "the other host received nothing"
+    );
+}
+
+fn epoch_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+/// Runs `n` sends at once on one client; returns how many succeeded.
+async fn concurrent_sends(client: &FriendTalkClient, n: usize) -> usize {
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..n {
+        let client = client.clone();
+        tasks.spawn(async move { client.send_messages(send()).await.is_ok() });
+    }
+    let mut ok = 0;
+    while let Some(result) = tasks.join_next().await {
+        ok += usize::from(result.unwrap());
+    }
+    ok
+}
+
+/// The gateway's clock moves ahead, back to the machine's (as after an NTP correction), and to
+/// the epoch (a broken proxy): the offset follows the first two and ignores the third, and a
+/// genuine 401 is never re-signed.
+#[tokio::test]
+async fn a_learnt_clock_offset_follows_the_gateway_and_ignores_the_epoch() {
+    let gw = gateway().await;
+    let client = friendtalk(&gw);
+    gw.set_clock_offset(600_000);
+    assert_eq!(concurrent_sends(&client, 4).await, 4);
+    assert!(client.runtime().clock_offset() > 590_000);
+
+    gw.set_clock_offset(0);
+    assert_eq!(
+        concurrent_sends(&client, 4).await,
+        4,
+        "the offset is unlearnt"
+    );
+    assert_eq!(client.runtime().clock_offset(), 0);
+
+    let before = gw.requests().len();
+    gw.set_clock_offset(-epoch_ms());
+    assert_eq!(concurrent_sends(&client, 4).await, 0);
+    assert_eq!(
+        gw.requests().len() - before,
+        4,
+        "an epoch Date is not retried"
+    );
+    assert_eq!(client.runtime().clock_offset(), 0, "nor learnt");
+
+    gw.set_clock_offset(0);
+    assert_eq!(
+        concurrent_sends(&client, 4).await,
+        4,
+        "the client still works"
+    );
+}
+
+/// With an offset learnt, a 401 whose signed time was within the window is not retried.
+#[tokio::test]
+async fn a_genuine_401_is_not_retried_once_an_offset_is_learnt() {
+    let gw = gateway().await;
+    let client = friendtalk(&gw);
+    gw.set_clock_offset(600_000);
+    list(&client).await.unwrap();
+    let before = gw.requests().len();
+    let gateway_now = std::time::SystemTime::now() + Duration::from_secs(600);
+    gw.fault(
+        LIST,
+        Fault::gateway_error(401, "200", "Authentication Failed")
+            .with_header("Date", &httpdate::fmt_http_date(gateway_now)),
+    );
+    let err = list(&client).await.unwrap_err();
+    assert_eq!((err.status(), err.attempts()), (Some(401), 1));
+    assert_eq!(gw.requests().len() - before, 1);
+}
+
+/// A path or base-path parameter of `.` or `..` would change the route (URL parsing removes dot
+/// segments) and be signed for the new one: refused before anything is sent.
+#[tokio::test]
+async fn dot_segment_parameters_are_refused_before_sending() {
+    let gw = gateway().await;
+    let client = friendtalk(&gw);
+    for id in [".", ".."] {
+        let err = client
+            .cancel_reservation(CancelReservationRequest::new(id))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest { .. }), "{err}");
+        let service = FriendTalkClient::new(client.runtime(), id);
+        let err = service
+            .delete_image(DeleteImageRequest::new("img-1"))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest { .. }), "{err}");
+    }
+    assert!(gw.requests().is_empty(), "nothing was sent");
+}
+
+/// A `Retry-After` too large for an `Instant` ends the call with the 429/503, without a panic.
+#[tokio::test]
+async fn a_huge_retry_after_ends_the_call_without_a_panic() {
+    for (status, code) in [(429, "420"), (503, "500")] {
+        for huge in ["18446744073709551615", "9223372036854775807"] {
+            let gw = gateway().await;
+            gw.fault(
+                LIST,
+                Fault::gateway_error(status, code, "busy").with_header("Retry-After", huge),
+            );
+            let err = list(&friendtalk(&gw)).await.unwrap_err();
+            assert_eq!(err.status(), Some(status));
+            assert_eq!(gw.requests().len(), 1, "no wait past the deadline");
+        }
+    }
+}
+
+/// `Duration::MAX` as a deadline or attempt timeout means "no limit", not a panic.
+#[tokio::test]
+async fn a_deadline_of_duration_max_is_accepted() {
+    let gw = gateway().await;
+    let options = CallOptions::new()
+        .deadline(Duration::MAX)
+        .attempt_timeout(Duration::MAX);
+    friendtalk(&gw)
+        .with_options(options)
+        .list_channels(ListChannelsRequest::new())
+        .await
+        .unwrap();
+    let runtime = tuned(gw.client_builder())
+        .deadline(Duration::MAX)
+        .attempt_timeout(Duration::MAX)
+        .build()
+        .unwrap();
+    FriendTalkClient::new(&runtime, "ncp:kkobizmsg:kr:2514340:sample")
+        .list_channels(ListChannelsRequest::new())
+        .await
+        .unwrap();
+}
+
+/// A header value with CR or LF is the caller's mistake: refused by name, nothing sent, no retry
+/// and no retry budget spent.
+#[tokio::test]
+async fn a_header_with_cr_or_lf_is_refused_before_sending() {
+    let server = ncp_tests::TestServer::start().await;
+    let client = ncp_runtime::Client::builder()
+        .credentials(
+            ncp_runtime::Credentials::new(ncp_tests::ACCESS_KEY, ncp_tests::SECRET_KEY).unwrap(),
+        )
+        .endpoint_override(ncp_runtime::Origin::insecure_http(&server.origin()).unwrap())
+        .build()
+        .unwrap();
+    let operation = ncp_runtime::Operation {
+        name: "get_thing",
+        method: ncp_runtime::__private::Method::GET,
+        idempotent: true,
+    };
+    for bad in ["a\r\nX-Injected: 1", "a\nb", "a\rb"] {
+        let mut request = ncp_runtime::Request::new(ncp_runtime::Target::new("/things"));
+        request.push_header("x-trace", bad);
+        let err = client
+            .send(&operation, &server.origin(), request)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidRequest { field, .. } if field == "x-trace"),
+            "{err}"
+        );
+    }
+    assert!(server.requests().is_empty());
+    assert_eq!(
+        client.retry_budget_available(),
+        ncp_runtime::RETRY_BUDGET_CAPACITY
+    );
+}
+
+/// Sends `request` to the gateway on a raw connection and returns what it answered, up to the
+/// close (empty when it closed without an answer).
+async fn raw_exchange(gw: &MockGateway, request: Vec<u8>) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let address = gw.origin().trim_start_matches("http://").to_owned();
+    let stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let (mut reader, mut writer) = stream.into_split();
+    // Written on its own: the gateway may answer (and close) before reading it all.
+    let writing = tokio::spawn(async move {
+        let _ = writer.write_all(&request).await;
+        writer
+    });
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(20), reader.read_to_end(&mut answer));
+    let _ = read.await.expect("the gateway ends the exchange");
+    drop(writing.await);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+fn status_of(answer: &str) -> &str {
+    answer.split(' ').nth(1).unwrap_or("")
+}
+
+/// A declared chunk size over the limit is answered 413 before anything is buffered, and a size
+/// of `u64::MAX` does not panic the connection.
+#[tokio::test]
+async fn a_huge_chunk_size_is_answered_413() {
+    let gw = gateway().await;
+    for size in ["40000000", "ffffffffffffffff", "1000001"] {
+        let head = format!(
+            "POST /friendtalk/v2/services/x/messages HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n{size}\r\nabc"
+        );
+        let answer = raw_exchange(&gw, head.into_bytes()).await;
+        assert_eq!(status_of(&answer), "413", "{size}: {answer}");
+    }
+    let answer = raw_exchange(
+        &gw,
+        b"POST / HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n".to_vec(),
+    )
+    .await;
+    assert_eq!(status_of(&answer), "413", "{answer}");
+}
+
+/// A request head over 64 KiB is answered 431 without reading the rest of it.
+#[tokio::test]
+async fn a_huge_request_head_is_answered_431() {
+    let gw = gateway().await;
+    for size in [100 * 1024, 8 * 1024 * 1024] {
+        let mut head = b"GET / HTTP/1.1\r\nX-Big: ".to_vec();
+        head.resize(head.len() + size, b'a');
+        head.extend_from_slice(b"\r\n\r\n");
+        let answer = raw_exchange(&gw, head).await;
+        assert_eq!(status_of(&answer), "431", "{size}");
+    }
+}
+
+/// A timestamp that overflows a subtraction is a 401 with the gateway's body, not a dead task.
+#[tokio::test]
+async fn an_extreme_timestamp_is_a_401() {
+    let gw = gateway().await;
+    for stamp in [
+        "-170141183460469231731687303715884105728",
+        "170141183460469231731687303715884105727",
+    ] {
+        let request = format!(
+            "GET /friendtalk/v2/services/x/channels HTTP/1.1\r\nx-ncp-apigw-timestamp: {stamp}\r\n\r\n"
+        );
+        let answer = raw_exchange(&gw, request.into_bytes()).await;
+        assert_eq!(status_of(&answer), "401", "{answer}");
+        assert!(answer.contains("Authentication Failed"), "{answer}");
+    }
+}
+
+/// What is not a request is answered 400, as a real gateway does.
+#[tokio::test]
+async fn a_malformed_request_is_answered_400() {
+    let gw = gateway().await;
+    for request in [
+        &b"NONSENSE\r\n\r\n"[..],
+        b"GET / HTTP/1.1\r\nno colon here\r\n\r\n",
+        b"POST / HTTP/1.1\r\nContent-Length: ten\r\n\r\n",
+        b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        b"GET / HTTP/1.1\r\nX: \xff\r\n\r\n",
+    ] {
+        let answer = raw_exchange(&gw, request.to_vec()).await;
+        assert_eq!(status_of(&answer), "400", "{request:?}: {answer}");
+    }
+}
+
+/// A half-sent request is closed after the idle timeout; dropping the gateway closes the
+/// connections it still holds.
+#[tokio::test]
+async fn idle_connections_are_closed_and_do_not_outlive_the_gateway() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let gw = MockGateway::builder()
+        .product(&SCHEMA)
+        .idle_timeout(Duration::from_millis(200))
+        .start()
+        .await;
+    let answer = raw_exchange(&gw, b"GET / HTTP/1.1\r\nHost: x\r\n".to_vec()).await;
+    assert_eq!(answer, "", "closed without an answer");
+
+    let gw = gateway().await;
+    let address = gw.origin().trim_start_matches("http://").to_owned();
+    let mut held = Vec::new();
+    for _ in 0..50 {
+        let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+        stream.write_all(b"GET / HTTP/1.1\r\n").await.unwrap();
+        held.push(stream);
+    }
+    // Lets the gateway accept them all before it goes.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    drop(gw);
+    for mut stream in held {
+        let mut byte = [0u8; 1];
+        let read = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut byte))
+            .await
+            .expect("closed when the gateway was dropped");
+        assert!(matches!(read, Ok(0) | Err(_)), "{read:?}");
+    }
+}
+
+/// A connection that never opened says so, rather than that sending failed.
+#[tokio::test]
+async fn a_refused_connection_says_it_could_not_connect() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let runtime = ncp_runtime::Client::builder()
+        .credentials(ncp_runtime::Credentials::new(MOCK_ACCESS_KEY, MOCK_SECRET_KEY).unwrap())
+        .endpoint_override(
+            ncp_runtime::Origin::insecure_http(&format!("http://127.0.0.1:{port}")).unwrap(),
+        )
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = FriendTalkClient::new(&runtime, "svc")
+        .list_channels(ListChannelsRequest::new())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Transport { connect: true, .. }),
+        "{err:?}"
+    );
+    let text = err.to_string();
+    assert!(text.contains("could not connect"), "{text}");
+    assert!(!text.contains("sending the request failed"), "{text}");
 }

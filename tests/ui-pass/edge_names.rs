@@ -1,7 +1,7 @@
-#[ncp_macros::ncp_api(spec = "../../../../tests/ui-pass/specs/edge_names.toml")]
+#[ncp_macros::ncp_api(spec = "$NCP_TESTS_DIR/ui-pass/specs/edge_names.toml")]
 pub mod edge {}
 
-#[ncp_macros::ncp_api(spec = "../../../../tests/ui-pass/specs/empty.toml")]
+#[ncp_macros::ncp_api(spec = "$NCP_TESTS_DIR/ui-pass/specs/empty.toml")]
 pub mod empty {}
 
 use edge::*;

@@ -1,4 +1,4 @@
-#[ncp_macros::ncp_api(spec = "../../../../tests/ui-spec/specs/missing_required_key.toml")]
+#[ncp_macros::ncp_api(spec = "$NCP_TESTS_DIR/ui-spec/specs/missing_required_key.toml")]
 pub mod demo {}
 
 fn main() {}

@@ -1,4 +1,4 @@
-#[ncp_macros::ncp_api(spec = "../../../../tests/ui-spec/specs/does_not_exist.toml")]
+#[ncp_macros::ncp_api(spec = "$NCP_TESTS_DIR/ui-spec/specs/does_not_exist.toml")]
 pub mod demo {}
 
 fn main() {}

@@ -1,4 +1,4 @@
-#[ncp_macros::ncp_api(spec = "../../../../tests/ui-spec/specs/several_mistakes_at_once.toml")]
+#[ncp_macros::ncp_api(spec = "$NCP_TESTS_DIR/ui-spec/specs/several_mistakes_at_once.toml")]
 pub mod demo {}
 
 fn main() {}

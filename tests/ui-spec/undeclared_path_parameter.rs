@@ -1,4 +1,4 @@
-#[ncp_macros::ncp_api(spec = "../../../../tests/ui-spec/specs/undeclared_path_parameter.toml")]
+#[ncp_macros::ncp_api(spec = "$NCP_TESTS_DIR/ui-spec/specs/undeclared_path_parameter.toml")]
 pub mod demo {}
 
 fn main() {}

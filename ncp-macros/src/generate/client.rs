@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::docs;
 use super::structs::{self, Member};
-use super::types::rust_type;
+use super::types::{rust_type, value_type};
 use crate::ir::{Api, BodyFormat, Field, Operation, PathPart, Style, Ty};
 use crate::names::ident;
 
@@ -405,13 +405,14 @@ fn json_body(fields: &[Field]) -> TokenStream {
     let decls = fields.iter().map(|f| {
         let name = ident(&f.rust);
         let wire = &f.wire;
-        let ty = rust_type(&f.ty);
+        let ty = value_type(f);
+        let secret = structs::secret_serialize_attr(f);
         if f.required {
-            quote!(#[serde(rename = #wire)] #name: &'a #ty,)
+            quote!(#[serde(rename = #wire)] #secret #name: &'a #ty,)
         } else if f.nullable {
-            quote!(#[serde(rename = #wire)] #name: ::std::option::Option<&'a #ty>,)
+            quote!(#[serde(rename = #wire)] #secret #name: ::std::option::Option<&'a #ty>,)
         } else {
-            quote!(#[serde(rename = #wire, skip_serializing_if = "Option::is_none")] #name: ::std::option::Option<&'a #ty>,)
+            quote!(#[serde(rename = #wire, skip_serializing_if = "Option::is_none")] #secret #name: ::std::option::Option<&'a #ty>,)
         }
     });
     let inits = fields.iter().map(|f| {

@@ -99,6 +99,25 @@ fn declaration(m: &Member) -> TokenStream {
 }
 
 fn serde_attrs(field: &Field) -> TokenStream {
+    let plain = plain_serde_attrs(field);
+    let secret = secret_serialize_attr(field);
+    quote!(#plain #secret)
+}
+
+/// A secret field opts in to clear-text serialization (`Secret` has no `Serialize` of its own).
+pub fn secret_serialize_attr(field: &Field) -> TokenStream {
+    match (field.secret, field.required) {
+        (false, _) => quote!(),
+        (true, true) => {
+            quote!(#[serde(serialize_with = "::ncp_runtime::Secret::serialize_exposed")])
+        }
+        (true, false) => {
+            quote!(#[serde(serialize_with = "::ncp_runtime::Secret::serialize_exposed_option")])
+        }
+    }
+}
+
+fn plain_serde_attrs(field: &Field) -> TokenStream {
     let wire = &field.wire;
     let lenient = is_lenient_scalar(&field.ty);
     match (field.required, lenient) {

@@ -27,7 +27,8 @@ pub(crate) fn authenticate(
     let millis: i128 = timestamp
         .parse()
         .map_err(|_| "x-ncp-apigw-timestamp is not epoch milliseconds")?;
-    if (millis - now_ms).abs() > WINDOW_MS {
+    // `abs_diff`, not `abs` of a difference: a timestamp of `i128::MIN` must not overflow.
+    if millis.abs_diff(now_ms) > WINDOW_MS.unsigned_abs() {
         return Err(format!(
             "timestamp {timestamp} is more than 5 minutes from the gateway clock {now_ms}"
         ));

@@ -48,6 +48,9 @@ use wire::RawRequest;
 pub const MOCK_ACCESS_KEY: &str = "ncp_iam_BPAMKR5MockGatewayAccessKey";
 /// Secret key the gateway checks signatures with by default.
 pub const MOCK_SECRET_KEY: &str = "ncp_iam_BPKMKR5MockGatewaySecretKeyNotASecret";
+/// How long a connection may wait for more of its request before the gateway closes it: a half
+/// sent request must not hold a connection (and its task) forever.
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What the gateway does instead of its normal answer.
 #[derive(Debug, Clone)]
@@ -198,6 +201,8 @@ struct Shared {
     /// The gateway's own test key, handed to the clients it builds (never a real secret).
     secret_key: String,
     signer: Signer,
+    /// How long a connection may wait for the next bytes of its request.
+    idle_timeout: Duration,
     state: Mutex<State>,
 }
 
@@ -245,6 +250,7 @@ pub struct MockGatewayBuilder {
     port: u16,
     access_key: String,
     secret_key: String,
+    idle_timeout: Duration,
 }
 
 impl MockGatewayBuilder {
@@ -258,6 +264,13 @@ impl MockGatewayBuilder {
     pub fn credentials(mut self, access_key: &str, secret_key: &str) -> Self {
         self.access_key = access_key.to_owned();
         self.secret_key = secret_key.to_owned();
+        self
+    }
+
+    /// How long a connection may go without sending more of its request before the gateway
+    /// closes it (default [`DEFAULT_IDLE_TIMEOUT`]).
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.idle_timeout = timeout;
         self
     }
 
@@ -282,14 +295,10 @@ impl MockGatewayBuilder {
             signer: Signer::new(self.secret_key.as_bytes()),
             access_key: self.access_key,
             secret_key: self.secret_key,
+            idle_timeout: self.idle_timeout,
             state: Mutex::new(State::default()),
         });
-        let serving = shared.clone();
-        let task = tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(handle(stream, serving.clone()));
-            }
-        });
+        let task = tokio::spawn(accept(listener, shared.clone()));
         MockGateway { addr, shared, task }
     }
 }
@@ -302,6 +311,7 @@ impl MockGateway {
             port: 0,
             access_key: MOCK_ACCESS_KEY.to_owned(),
             secret_key: MOCK_SECRET_KEY.to_owned(),
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
         }
     }
 
@@ -440,14 +450,26 @@ fn date_header(now: i128) -> (String, String) {
     ("Date".to_owned(), httpdate::fmt_http_date(at))
 }
 
+/// Accepts connections until the gateway is dropped. Connection tasks live in a `JoinSet` owned
+/// by this task, so aborting it (on drop) aborts them and closes their connections.
+async fn accept(listener: TcpListener, shared: Arc<Shared>) {
+    let mut connections = tokio::task::JoinSet::new();
+    while let Ok((stream, _)) = listener.accept().await {
+        // Reaps the finished ones so that the set does not grow with every connection served.
+        while connections.try_join_next().is_some() {}
+        connections.spawn(handle(stream, shared.clone()));
+    }
+}
+
 async fn handle(mut stream: TcpStream, shared: Arc<Shared>) {
     let connection_fault = shared.state().connection_faults.pop_front();
     if let Some(Fault::ResetBeforeRead) = connection_fault {
         wire::reset(stream);
         return;
     }
-    let Some(request) = wire::read_request(&mut stream).await else {
-        return;
+    let request = match wire::read_request(&mut stream, shared.idle_timeout).await {
+        Ok(request) => request,
+        Err(failure) => return refuse(&mut stream, failure).await,
     };
     let index = {
         let mut state = shared.state();
@@ -466,6 +488,17 @@ async fn handle(mut stream: TcpStream, shared: Arc<Shared>) {
     if let Some(status) = serve(stream, &shared, &request, index, connection_fault).await {
         shared.state().requests[index].status = status;
     }
+}
+
+/// Answers a request that could not be read as a real gateway would (400, 413, 431), or just
+/// closes when there is nobody left to answer.
+async fn refuse(stream: &mut TcpStream, failure: wire::ReadFailure) {
+    let Some(status) = failure.status() else {
+        return;
+    };
+    let body =
+        json!({"error": {"errorCode": status.to_string(), "message": "Bad Request Exception"}});
+    let _ = answer(stream, status, Vec::new(), &body).await;
 }
 
 /// What playing a fault left to do.

@@ -26,99 +26,188 @@ impl RawRequest {
     }
 }
 
-/// Largest request the gateway reads (NCP's own limit for uploads is far below).
+/// Largest request body the gateway reads (NCP's own limit for uploads is far below).
 const MAX_REQUEST: usize = 16 * 1024 * 1024;
+/// Largest request head (request line and headers) the gateway reads.
+pub(crate) const MAX_HEAD: usize = 64 * 1024;
 
-pub(crate) async fn read_request(stream: &mut TcpStream) -> Option<RawRequest> {
-    let mut buffer = Vec::new();
-    let head_end = loop {
-        if let Some(end) = find(&buffer, b"\r\n\r\n") {
-            break end;
+/// Why no request could be read; all but `Closed` are answered as a real gateway would.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ReadFailure {
+    /// The connection ended, failed or went idle before a whole request arrived.
+    Closed,
+    /// Not HTTP/1.1 as the gateway reads it (400).
+    Malformed,
+    /// A body over [`MAX_REQUEST`], declared or sent (413).
+    TooLarge,
+    /// A head over [`MAX_HEAD`] (431).
+    HeadTooLarge,
+}
+
+impl ReadFailure {
+    /// The status that answers it, if any.
+    pub(crate) fn status(self) -> Option<u16> {
+        match self {
+            Self::Closed => None,
+            Self::Malformed => Some(400),
+            Self::TooLarge => Some(413),
+            Self::HeadTooLarge => Some(431),
         }
-        if !fill(stream, &mut buffer).await {
-            return None;
-        }
+    }
+}
+
+type Read<T> = Result<T, ReadFailure>;
+
+/// Reads one request; every read waits at most `idle` for data.
+pub(crate) async fn read_request(stream: &mut TcpStream, idle: Duration) -> Read<RawRequest> {
+    let mut reader = Reader {
+        stream,
+        idle,
+        buffer: Vec::new(),
     };
-    let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
-    let mut lines = head.split("\r\n");
-    let mut request_line = lines.next()?.split(' ');
-    let method = request_line.next()?.to_owned();
-    let target = request_line.next()?.to_owned();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
-        .collect();
-    let mut rest = buffer[head_end + 4..].to_vec();
-    let header = |name: &str| {
-        headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.clone())
-    };
+    let head_end = reader
+        .read_until(b"\r\n\r\n", MAX_HEAD, ReadFailure::HeadTooLarge)
+        .await?;
+    let head = std::str::from_utf8(&reader.buffer[..head_end])
+        .map_err(|_| ReadFailure::Malformed)?
+        .to_owned();
+    reader.buffer.drain(..head_end + 4);
+    let mut request = parse_head(&head)?;
+    let header = |name: &str| request.header(name);
     let body = if header("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
-        read_chunked(stream, &mut rest).await?
+        reader.read_chunked().await?
     } else {
-        let length: usize = header("content-length")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
-        if length > MAX_REQUEST {
-            return None;
+        let length = match header("content-length") {
+            None => 0,
+            Some(text) => text.parse::<u64>().map_err(|_| ReadFailure::Malformed)?,
+        };
+        if length > MAX_REQUEST as u64 {
+            return Err(ReadFailure::TooLarge);
         }
-        while rest.len() < length {
-            if !fill(stream, &mut rest).await {
-                return None;
-            }
-        }
-        rest.truncate(length);
-        rest
+        reader.read_exactly(length as usize).await?
     };
-    Some(RawRequest {
-        method,
-        target,
+    request.body = body;
+    Ok(request)
+}
+
+/// Request line and headers (the body still empty); a line that is neither is malformed.
+fn parse_head(head: &str) -> Read<RawRequest> {
+    let mut lines = head.split("\r\n");
+    let mut request_line = lines.next().unwrap_or_default().split(' ');
+    let (Some(method), Some(target), Some(version), None) = (
+        request_line.next(),
+        request_line.next(),
+        request_line.next(),
+        request_line.next(),
+    ) else {
+        return Err(ReadFailure::Malformed);
+    };
+    if method.is_empty() || !target.starts_with('/') || !version.starts_with("HTTP/1.") {
+        return Err(ReadFailure::Malformed);
+    }
+    let headers = lines
+        .map(|line| {
+            let (name, value) = line.split_once(':').ok_or(ReadFailure::Malformed)?;
+            if name.is_empty() || name.trim() != name {
+                return Err(ReadFailure::Malformed);
+            }
+            Ok((name.to_owned(), value.trim().to_owned()))
+        })
+        .collect::<Read<Vec<_>>>()?;
+    Ok(RawRequest {
+        method: method.to_owned(),
+        target: target.to_owned(),
         headers,
-        body,
+        body: Vec::new(),
     })
 }
 
-async fn read_chunked(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Vec<u8>> {
-    let mut body = Vec::new();
-    loop {
-        let line_end = loop {
-            if let Some(end) = find(buffer, b"\r\n") {
-                break end;
+/// A connection's bytes as they arrive, read with an idle timeout.
+struct Reader<'a> {
+    stream: &'a mut TcpStream,
+    idle: Duration,
+    buffer: Vec<u8>,
+}
+
+impl Reader<'_> {
+    /// Reads until `needle` is buffered and returns where it starts; more than `limit` bytes
+    /// before it fails with `too_long`. Each byte is searched once (a head of megabytes arriving
+    /// in small pieces stays linear).
+    async fn read_until(
+        &mut self,
+        needle: &[u8],
+        limit: usize,
+        too_long: ReadFailure,
+    ) -> Read<usize> {
+        let mut searched = 0;
+        loop {
+            if let Some(at) = find(&self.buffer[searched..], needle) {
+                return Ok(searched + at);
             }
-            if !fill(stream, buffer).await {
-                return None;
+            searched = self.buffer.len().saturating_sub(needle.len() - 1);
+            if self.buffer.len() > limit {
+                return Err(too_long);
             }
-        };
-        let size_text = String::from_utf8_lossy(&buffer[..line_end]).into_owned();
-        let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
-        buffer.drain(..line_end + 2);
-        while buffer.len() < size + 2 {
-            if !fill(stream, buffer).await {
-                return None;
-            }
+            self.fill().await?;
         }
-        if size == 0 {
-            return Some(body);
+    }
+
+    /// Reads `length` bytes of body (the caller checked `length` against the limit).
+    async fn read_exactly(&mut self, length: usize) -> Read<Vec<u8>> {
+        while self.buffer.len() < length {
+            self.fill().await?;
         }
-        body.extend_from_slice(&buffer[..size]);
-        buffer.drain(..size + 2);
-        if body.len() > MAX_REQUEST {
-            return None;
+        let mut body = std::mem::take(&mut self.buffer);
+        body.truncate(length);
+        Ok(body)
+    }
+
+    /// A chunked body; each declared size is checked against the limit before it is read.
+    async fn read_chunked(&mut self) -> Read<Vec<u8>> {
+        let mut body = Vec::new();
+        loop {
+            let line_end = self
+                .read_until(b"\r\n", 1024, ReadFailure::Malformed)
+                .await?;
+            let size = chunk_size(&self.buffer[..line_end])?;
+            self.buffer.drain(..line_end + 2);
+            if size > (MAX_REQUEST - body.len()) as u64 {
+                return Err(ReadFailure::TooLarge);
+            }
+            let size = size as usize;
+            while self.buffer.len() < size + 2 {
+                self.fill().await?;
+            }
+            if &self.buffer[size..size + 2] != b"\r\n" {
+                return Err(ReadFailure::Malformed);
+            }
+            if size == 0 {
+                return Ok(body);
+            }
+            body.extend_from_slice(&self.buffer[..size]);
+            self.buffer.drain(..size + 2);
+        }
+    }
+
+    /// Appends what the connection has next; waits at most the idle timeout.
+    async fn fill(&mut self) -> Read<()> {
+        let mut chunk = [0u8; 16 * 1024];
+        match tokio::time::timeout(self.idle, self.stream.read(&mut chunk)).await {
+            Ok(Ok(n)) if n > 0 => {
+                self.buffer.extend_from_slice(&chunk[..n]);
+                Ok(())
+            }
+            _ => Err(ReadFailure::Closed),
         }
     }
 }
 
-async fn fill(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> bool {
-    let mut chunk = [0u8; 16 * 1024];
-    match stream.read(&mut chunk).await {
-        Ok(0) | Err(_) => false,
-        Ok(n) => {
-            buffer.extend_from_slice(&chunk[..n]);
-            true
-        }
-    }
+/// The size of a chunk-size line (hex, extensions ignored), as declared: never trusted as a
+/// buffer size before it is checked against the limit.
+fn chunk_size(line: &[u8]) -> Read<u64> {
+    let text = std::str::from_utf8(line).map_err(|_| ReadFailure::Malformed)?;
+    let digits = text.split(';').next().unwrap_or_default().trim();
+    u64::from_str_radix(digits, 16).map_err(|_| ReadFailure::Malformed)
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -184,6 +273,8 @@ fn reason(status: u16) -> &'static str {
         400 => "Bad Request",
         401 => "Unauthorized",
         404 => "Not Found",
+        413 => "Content Too Large",
+        431 => "Request Header Fields Too Large",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
         502 => "Bad Gateway",
