@@ -8,6 +8,29 @@ pub struct Api {
     pub structs: Vec<StructDef>,
     pub enums: Vec<EnumDef>,
     pub operations: Vec<Operation>,
+    pub waiters: Vec<WaiterDef>,
+}
+
+/// A waiter (see `waiting.rs`): which operation it polls, with the caller's id in which field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaiterDef {
+    /// snake_case name: the method is `wait_until_{name}`.
+    pub name: String,
+    pub description: Option<String>,
+    /// Index into `Api::operations`.
+    pub operation: usize,
+    /// The request field that takes the id: Rust name, whether it is a list, whether required.
+    pub input: (String, bool, bool),
+    /// The method's parameter name (the field's name, without a `_list` suffix).
+    pub param: String,
+    pub state: String,
+    pub success: Vec<String>,
+    pub failure: Vec<String>,
+    pub gone_is_success: bool,
+    /// Seconds.
+    pub min_delay: u64,
+    pub max_delay: u64,
+    pub timeout: u64,
 }
 
 impl Api {

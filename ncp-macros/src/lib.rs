@@ -25,6 +25,7 @@ mod model;
 mod names;
 mod paging;
 mod validate;
+mod waiting;
 
 #[cfg(test)]
 mod robustness;

@@ -19,6 +19,31 @@ pub struct RawSpec {
     pub enums: OrderedMap<Spanned<RawEnum>>,
     #[serde(default)]
     pub operations: OrderedMap<Spanned<RawOperation>>,
+    #[serde(default)]
+    pub waiters: OrderedMap<Spanned<RawWaiter>>,
+}
+
+/// `[waiters.<name>]`: poll an operation until the resource reaches a state.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWaiter {
+    pub description: Option<String>,
+    /// The operation to poll (its key in `[operations]`).
+    pub operation: Spanned<String>,
+    /// The request field the caller's id goes in (a string, or a list of strings).
+    pub input: Spanned<String>,
+    /// Where the state is in the answer: wire names and list indexes, dot-separated.
+    pub state: Spanned<String>,
+    pub success: Vec<String>,
+    #[serde(default)]
+    pub failure: Vec<String>,
+    /// Whether a resource no longer in the answer is success (deletion waiters).
+    #[serde(default)]
+    pub gone_is_success: bool,
+    /// Seconds.
+    pub min_delay: Option<Spanned<u64>>,
+    pub max_delay: Option<Spanned<u64>>,
+    pub timeout: Option<Spanned<u64>>,
 }
 
 /// `[service]`: the product.

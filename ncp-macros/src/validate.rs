@@ -57,6 +57,7 @@ pub fn validate(raw: &RawSpec) -> Result<Api, Vec<SpecError>> {
         structs,
         enums,
         operations,
+        waiters: Vec::new(),
     };
     let paging: Vec<_> = raw_ops
         .iter()
@@ -66,6 +67,19 @@ pub fn validate(raw: &RawSpec) -> Result<Api, Vec<SpecError>> {
     for (op, found) in api.operations.iter_mut().zip(paging) {
         match found {
             Ok(pagination) => op.pagination = pagination,
+            Err(errors) => errors.into_iter().for_each(|(span, m)| v.error(span, m)),
+        }
+    }
+    for (key, raw_waiter) in &raw.waiters.0 {
+        match crate::waiting::resolve(&api, key, raw_waiter.get_ref()) {
+            Ok(waiter) if api.waiters.iter().any(|w| w.name == waiter.name) => v.error(
+                key.span(),
+                format!(
+                    "waiter `{}` has the same method name as an earlier one",
+                    key.get_ref()
+                ),
+            ),
+            Ok(waiter) => api.waiters.push(waiter),
             Err(errors) => errors.into_iter().for_each(|(span, m)| v.error(span, m)),
         }
     }

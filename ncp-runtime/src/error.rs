@@ -71,6 +71,16 @@ pub enum Error {
         /// What went wrong.
         reason: String,
     },
+    /// A waiter gave up: the resource reached a failure state, or not the awaited state in time.
+    #[error("waiting until {waiter}: {reason}")]
+    Waiter {
+        /// The waiter (`server_instance_running`).
+        waiter: &'static str,
+        /// The last state seen, when any was.
+        last_state: Option<String>,
+        /// What ended the wait.
+        reason: String,
+    },
     /// The response body is larger than the configured cap.
     #[error("{operation}: the response body exceeds the limit of {limit} bytes")]
     ResponseTooLarge {

@@ -39,6 +39,7 @@ pub mod schema;
 mod signer;
 mod site;
 mod target;
+mod wait;
 
 pub use action::{ActionResponse, Base64, CommonCode, NoFields, Secret};
 pub use body::{Body, FilePart, FormValue, MultipartForm, Part};
@@ -59,6 +60,7 @@ pub use retry::{
 pub use signer::{ACCESS_KEY_HEADER, SIGNATURE_HEADER, Signer, TIMESTAMP_HEADER};
 pub use site::{Endpoint, InvalidEndpoint, Origin, ParseSiteError, Site};
 pub use target::{ParamValue, QueryFlatten, Target, WireText, push_path_segment};
+pub use wait::{WaitOptions, Waiter, wait};
 
 /// Re-exports used by generated code, so that crates using `#[ncp_api]` need no direct
 /// dependency on them. Not a stable API.

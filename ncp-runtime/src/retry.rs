@@ -93,12 +93,17 @@ impl RetryPolicy {
             .initial_backoff
             .saturating_mul(1 << exponent)
             .min(self.max_backoff);
-        let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
-        if nanos == 0 {
-            return Duration::ZERO;
-        }
-        Duration::from_nanos(random_u64() % (nanos + 1))
+        jitter(ceiling)
     }
+}
+
+/// A random duration from zero to `ceiling`.
+pub(crate) fn jitter(ceiling: Duration) -> Duration {
+    let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
+    if nanos == 0 {
+        return Duration::ZERO;
+    }
+    Duration::from_nanos(random_u64() % nanos.saturating_add(1))
 }
 
 /// A random number from the standard library's per-process random hash keys: jitter needs no

@@ -13,6 +13,7 @@ pub fn generate(api: &Api) -> TokenStream {
     let service = &api.service;
     let client = format_ident!("{}Client", service.name);
     let paginate = super::paging::paginate_method(api);
+    let waiters = super::waiters::methods(api);
     let host = &service.host;
     let title = service.title.as_deref().unwrap_or(&service.name);
     let doc = docs::paragraphs([
@@ -155,6 +156,8 @@ pub fn generate(api: &Api) -> TokenStream {
             #(#getters)*
 
             #paginate
+
+            #waiters
 
             /// The target of an operation, starting with the base path.
             #[allow(dead_code)]

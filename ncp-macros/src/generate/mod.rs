@@ -9,6 +9,7 @@ mod schema;
 mod self_test;
 mod structs;
 mod types;
+mod waiters;
 
 use proc_macro2::TokenStream;
 use quote::quote;
