@@ -25,6 +25,7 @@
 
 mod action;
 mod body;
+pub mod checks;
 mod client;
 mod credentials;
 mod error;

@@ -170,6 +170,7 @@ pub struct CallOptions {
     pub(crate) attempt_timeout: Option<Duration>,
     pub(crate) deadline: Option<Duration>,
     pub(crate) retry_non_idempotent: bool,
+    pub(crate) skip_checks: bool,
 }
 
 impl CallOptions {
@@ -180,7 +181,21 @@ impl CallOptions {
             attempt_timeout: None,
             deadline: None,
             retry_non_idempotent: false,
+            skip_checks: false,
         }
+    }
+
+    /// Sends requests without checking the spec's documented limits first (lengths, ranges,
+    /// list sizes), for the day NCP relaxes a limit before the spec does.
+    #[must_use]
+    pub const fn skip_checks(mut self, skip: bool) -> Self {
+        self.skip_checks = skip;
+        self
+    }
+
+    /// Whether [`Self::skip_checks`] is on.
+    pub const fn checks_skipped(&self) -> bool {
+        self.skip_checks
     }
 
     /// The retry policy for this call.

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use ncp_apis::{sens_friendtalk as ft, vpc, vserver as vs, wsc};
 use ncp_runtime::mock::{Fault, MockGateway};
-use ncp_runtime::{Error, ErrorFormat, FilePart, RetryPolicy};
+use ncp_runtime::{CallOptions, Error, ErrorFormat, FilePart, RetryPolicy};
 
 const SERVICE_ID: &str = "ncp:kkobizmsg:kr:2514340:sample";
 
@@ -352,7 +352,9 @@ async fn bad_signatures_and_unknown_keys_are_401_with_the_gateway_body() {
 async fn requests_that_break_the_spec_are_400_naming_the_field() {
     let gateway = gateway().await;
     let runtime = no_retries(&gateway);
-    let friendtalk = ft::FriendTalkClient::new(&runtime, SERVICE_ID);
+    // The client refuses these itself (next test); skipping its checks shows the gateway does too.
+    let skip = CallOptions::new().skip_checks(true);
+    let friendtalk = ft::FriendTalkClient::new(&runtime, SERVICE_ID).with_options(skip);
     let too_many: Vec<ft::Message> = (0..101)
         .map(|i| ft::Message::new(format!("010{i}"), "hi"))
         .collect();
@@ -385,6 +387,7 @@ async fn requests_that_break_the_spec_are_400_naming_the_field() {
     );
 
     let err = wsc::WscClient::new(&runtime)
+        .with_options(skip)
         .get_jobs(wsc::GetJobsRequest::new(0, 1))
         .await
         .unwrap_err();
@@ -402,6 +405,55 @@ async fn requests_that_break_the_spec_are_400_naming_the_field() {
             .contains("limit: 0 is below the minimum 1"),
         "{service:?}"
     );
+}
+
+#[tokio::test]
+async fn the_client_refuses_what_the_spec_forbids_before_sending() {
+    let gateway = gateway().await;
+    let runtime = no_retries(&gateway);
+    let friendtalk = ft::FriendTalkClient::new(&runtime, SERVICE_ID);
+    let invalid = |err: Error| match err {
+        Error::InvalidRequest {
+            operation,
+            field,
+            reason,
+        } => (operation, field, reason),
+        other => panic!("expected an invalid request, got {other:?}"),
+    };
+    let too_many: Vec<ft::Message> = (0..101)
+        .map(|i| ft::Message::new(format!("010{i}"), "hi"))
+        .collect();
+    let err = friendtalk
+        .send_messages(ft::SendMessagesRequest::new("@s", too_many))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        invalid(err),
+        (
+            "send_messages",
+            "messages".to_owned(),
+            "has 101 items, more than the maximum of 100".to_owned()
+        )
+    );
+    let err = friendtalk
+        .list_channels(ft::ListChannelsRequest::new().page_size(500))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        invalid(err).1,
+        "pageSize",
+        "the wire name of the field is named"
+    );
+    let err = wsc::WscClient::new(&runtime)
+        .get_jobs(wsc::GetJobsRequest::new(0, 1))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        invalid(err).2,
+        "is 0, below the minimum of 1",
+        "the rule and the value"
+    );
+    assert!(gateway.requests().is_empty(), "nothing was sent");
 }
 
 #[tokio::test]

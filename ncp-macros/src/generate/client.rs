@@ -85,7 +85,8 @@ pub fn generate(api: &Api) -> TokenStream {
             }
         }
     });
-    let methods = api.operations.iter().map(|op| method(api, op));
+    let checked = super::checks::checked_structs(api);
+    let methods = api.operations.iter().map(|op| method(api, op, &checked));
     let origin = if service.site_hosts.is_empty() {
         quote!(client.origin_for(Self::HOST))
     } else {
@@ -263,7 +264,7 @@ pub fn output_type(op: &Operation) -> TokenStream {
     }
 }
 
-fn method(api: &Api, op: &Operation) -> TokenStream {
+fn method(api: &Api, op: &Operation, checked: &std::collections::BTreeSet<String>) -> TokenStream {
     let service = &api.service;
     let name = ident(&op.name);
     let op_name = &op.name;
@@ -367,6 +368,14 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         ),
     ]);
     let prepare = format_ident!("{}_request", op.name);
+    // Documented limits are checked before anything is built (unless the call skips checks).
+    let check = super::checks::request_checked(op, checked).then(|| {
+        quote! {
+            if !self.options.checks_skipped() {
+                ::ncp_runtime::checks::check(operation, request)?;
+            }
+        }
+    });
     let prepare_doc = format!(
         "The HTTP request [`Self::{}`] sends for `request` (target, header parameters, body), built but neither signed nor sent: for dry runs, logging and benchmarks.",
         op.name
@@ -377,6 +386,7 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
         pub fn #prepare(&self, request: &#request_ty) -> ::ncp_runtime::Result<::ncp_runtime::Request> {
             let operation = #op_name;
             #silence
+            #check
             let mut target = self.target(operation)?;
             #(#path_steps)*
             #(#query_steps)*

@@ -1,6 +1,7 @@
 //! Generation: the checked model in, Rust tokens out. Every generated item is documented from
 //! the spec; generated code names runtime items by absolute path (`::ncp_runtime::...`).
 
+mod checks;
 mod client;
 mod docs;
 mod enums;
@@ -25,10 +26,12 @@ pub fn generate(api: &Api) -> TokenStream {
     let enums = api.enums.iter().map(enums::generate);
     let client = client::generate(api);
     let paging = paging::generate(api);
+    let checks = checks::generate(api, &checks::checked_structs(api));
     let schema = schema::generate(api);
     quote! {
         #client
         #paging
+        #checks
         #schema
         #(#structs)*
         #(#enums)*

@@ -80,6 +80,9 @@ Every method returns [`ncp_runtime::Error::Service`] when NCP answers with an er
             request: &SendNotesRequest,
         ) -> ::ncp_runtime::Result<::ncp_runtime::Request> {
             let operation = "send_notes";
+            if !self.options.checks_skipped() {
+                ::ncp_runtime::checks::check(operation, request)?;
+            }
             let mut target = self.target(operation)?;
             target.push_literal("/notes");
             let mut http = ::ncp_runtime::Request::new(target);
@@ -229,6 +232,35 @@ Required fields are taken by `new`, so a request cannot lack one.*/
         pub fn verbose(mut self, value: impl ::std::convert::Into<bool>) -> Self {
             self.verbose = ::std::option::Option::Some(value.into());
             self
+        }
+    }
+    #[allow(deprecated)]
+    impl ::ncp_runtime::checks::Check for Note {
+        fn check(&self, c: &mut ::ncp_runtime::checks::Checker) {
+            {
+                let v = &self.text;
+                c.text(
+                    "text",
+                    v,
+                    ::std::option::Option::None,
+                    ::std::option::Option::Some(1000u64),
+                );
+            }
+        }
+    }
+    #[allow(deprecated)]
+    impl ::ncp_runtime::checks::Check for SendNotesRequest {
+        fn check(&self, c: &mut ::ncp_runtime::checks::Checker) {
+            {
+                let v = &self.notes;
+                c.items(
+                    "notes",
+                    v.len(),
+                    ::std::option::Option::None,
+                    ::std::option::Option::Some(100u64),
+                );
+                c.each("notes", v);
+            }
         }
     }
     /// This product's spec as data: operations, parameters, bodies, types and enums. The mock

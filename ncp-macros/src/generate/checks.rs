@@ -1,0 +1,133 @@
+//! `impl ncp_runtime::checks::Check` for every request and object type with documented limits
+//! (or holding objects that have them): one line per limited field, the checking itself written
+//! once in the runtime. Types without limits get no impl and their requests no check.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::{Api, Field, Limits, Operation, Ty};
+use crate::names::ident;
+
+/// The structs that have a limit somewhere inside them.
+pub fn checked_structs(api: &Api) -> BTreeSet<String> {
+    let mut checked = BTreeSet::new();
+    // Grow the set until it is stable: a struct is checked when a field has limits or holds a
+    // checked struct. Recursion-safe and at most one pass per nesting level.
+    loop {
+        let before = checked.len();
+        for s in &api.structs {
+            if !checked.contains(&s.name) && s.fields.iter().any(|f| field_checked(f, &checked)) {
+                checked.insert(s.name.clone());
+            }
+        }
+        if checked.len() == before {
+            return checked;
+        }
+    }
+}
+
+/// Whether an operation's request is checked before it is sent.
+pub fn request_checked(op: &Operation, checked: &BTreeSet<String>) -> bool {
+    op.inputs().any(|f| field_checked(f, checked))
+}
+
+/// The impls for the structs and for the operations' requests.
+pub fn generate(api: &Api, checked: &BTreeSet<String>) -> TokenStream {
+    let structs = api
+        .structs
+        .iter()
+        .filter(|s| checked.contains(&s.name))
+        .map(|s| implementation(&s.name, s.fields.iter(), checked));
+    let requests = api
+        .operations
+        .iter()
+        .filter(|op| request_checked(op, checked))
+        .map(|op| implementation(&op.request_type(), op.inputs(), checked));
+    quote!(#(#structs)* #(#requests)*)
+}
+
+fn implementation<'a>(
+    name: &str,
+    fields: impl Iterator<Item = &'a Field>,
+    checked: &BTreeSet<String>,
+) -> TokenStream {
+    let name = format_ident!("{}", name);
+    let lines = fields.filter_map(|f| line(f, checked));
+    quote! {
+        #[allow(deprecated)]
+        impl ::ncp_runtime::checks::Check for #name {
+            fn check(&self, c: &mut ::ncp_runtime::checks::Checker) {
+                #(#lines)*
+            }
+        }
+    }
+}
+
+fn has_limits(l: &Limits) -> bool {
+    *l != Limits::default()
+}
+
+fn field_checked(f: &Field, checked: &BTreeSet<String>) -> bool {
+    has_limits(&f.limits) || holds_checked(&f.ty, checked)
+}
+
+fn holds_checked(ty: &Ty, checked: &BTreeSet<String>) -> bool {
+    match ty {
+        Ty::Struct(name) => checked.contains(name),
+        Ty::Array(inner) => holds_checked(inner, checked),
+        _ => false,
+    }
+}
+
+/// The check of one field, or nothing when it has no limit to check.
+fn line(f: &Field, checked: &BTreeSet<String>) -> Option<TokenStream> {
+    let wire = &f.wire;
+    let l = &f.limits;
+    let opt_u = |v: Option<u64>| {
+        v.map_or(
+            quote!(::std::option::Option::None),
+            |v| quote!(::std::option::Option::Some(#v)),
+        )
+    };
+    let opt_i = |v: Option<i64>| {
+        v.map_or(
+            quote!(::std::option::Option::None),
+            |v| quote!(::std::option::Option::Some(#v)),
+        )
+    };
+    let (min, max) = (opt_i(l.min), opt_i(l.max));
+    let (min_len, max_len) = (opt_u(l.min_length), opt_u(l.max_length));
+    let (min_items, max_items) = (opt_u(l.min_items), opt_u(l.max_items));
+    // `v` is the value: a reference for strings, lists and objects, a copy for numbers.
+    let check = match &f.ty {
+        Ty::String if !f.secret && (l.min_length.is_some() || l.max_length.is_some()) => {
+            quote!(c.text(#wire, v, #min_len, #max_len);)
+        }
+        Ty::Integer if l.min.is_some() || l.max.is_some() => {
+            quote!(c.integer(#wire, *v, #min, #max);)
+        }
+        Ty::Number if l.min.is_some() || l.max.is_some() => {
+            quote!(c.number(#wire, *v, #min, #max);)
+        }
+        Ty::Array(inner) => {
+            let count = (l.min_items.is_some() || l.max_items.is_some())
+                .then(|| quote!(c.items(#wire, v.len(), #min_items, #max_items);));
+            let each = matches!(&**inner, Ty::Struct(n) if checked.contains(n))
+                .then(|| quote!(c.each(#wire, v);));
+            if count.is_none() && each.is_none() {
+                return None;
+            }
+            quote!(#count #each)
+        }
+        Ty::Struct(name) if checked.contains(name) => quote!(c.nested(#wire, v);),
+        _ => return None,
+    };
+    let field = ident(&f.rust);
+    Some(if f.required {
+        quote!({ let v = &self.#field; #check })
+    } else {
+        quote!(if let ::std::option::Option::Some(v) = &self.#field { #check })
+    })
+}
