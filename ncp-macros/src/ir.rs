@@ -238,6 +238,21 @@ pub struct Operation {
     pub body: Option<(BodyFormat, Vec<Field>)>,
     /// How a list operation pages; `None` for the others.
     pub pagination: Option<Pagination>,
+    /// Rules between the request's fields (wire names).
+    pub rules: Vec<Rule>,
+}
+
+/// A rule between a request's fields, by wire name (see `ncp_runtime::checks::Rule`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    OneOf(Vec<Vec<String>>),
+    Together(Vec<String>),
+    Exclusive(Vec<String>),
+    MaxSpan {
+        from: String,
+        to: String,
+        seconds: u64,
+    },
 }
 
 /// How a list operation pages: Rust names of the fields involved (see `paging.rs`).

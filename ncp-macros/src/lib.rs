@@ -24,6 +24,7 @@ mod ir;
 mod model;
 mod names;
 mod paging;
+mod rules;
 mod validate;
 mod waiting;
 

@@ -175,6 +175,9 @@ pub struct RawOperation {
     pub example: Option<Spanned<String>>,
     /// How the operation pages (action-style `pageNo`/`pageSize` operations page by default).
     pub pagination: Option<Spanned<RawPagination>>,
+    /// Rules between the request's fields, checked by the client and the mock gateway.
+    #[serde(default)]
+    pub rules: Vec<Spanned<RawRule>>,
     #[serde(default)]
     pub path_params: OrderedMap<Spanned<RawField>>,
     #[serde(default)]
@@ -196,6 +199,25 @@ pub struct RawPagination {
     pub total: Option<Spanned<String>>,
     pub has_more: Option<Spanned<String>>,
     pub first_page: Option<i64>,
+}
+
+/// One of `{ one_of = [[..], ..] }`, `{ together = [..] }`, `{ exclusive = [..] }`,
+/// `{ max_span = { from, to, max } }` (`max` like `31d`, `24h`, `90m`, `30s`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    pub one_of: Option<Vec<Vec<Spanned<String>>>>,
+    pub together: Option<Vec<Spanned<String>>>,
+    pub exclusive: Option<Vec<Spanned<String>>>,
+    pub max_span: Option<RawSpan>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpan {
+    pub from: Spanned<String>,
+    pub to: Spanned<String>,
+    pub max: Spanned<String>,
 }
 
 /// A TOML table read in document order, keys with their spans.

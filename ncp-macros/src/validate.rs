@@ -900,6 +900,7 @@ impl Validator {
             headers,
             body,
             pagination: None,
+            rules: Vec::new(),
         };
         // Duplicates inside one table are reported by `fields`; this catches collisions between
         // tables (a query parameter and a body field with the same Rust name, say).
@@ -918,6 +919,11 @@ impl Validator {
                 )),
                 _ => {}
             }
+        }
+        let mut op = op;
+        match crate::rules::resolve(&op, &o.rules) {
+            Ok(rules) => op.rules = rules,
+            Err(errors) => errors.into_iter().for_each(|(span, m)| self.error(span, m)),
         }
         Some(op)
     }

@@ -4,7 +4,135 @@
 //! limited fields; the checking is written once, here. A call can skip it with
 //! [`crate::CallOptions::skip_checks`], for the day NCP relaxes a limit before the spec does.
 
+use std::borrow::Cow;
+
 use crate::{Error, Result};
+
+/// A rule between the fields of a request, from the spec's `rules` (by wire name). The client
+/// checks it before sending and the embedded gateway when it receives, from the same data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// At least one of the groups must be given in full (`requestId`, or `requestStartTime` with
+    /// `requestEndTime`, or ...).
+    OneOf(&'static [&'static [&'static str]]),
+    /// Given together or not at all.
+    Together(&'static [&'static str]),
+    /// At most one of them.
+    Exclusive(&'static [&'static str]),
+    /// Two times (in the fields' documented format) at most `seconds` apart, `to` not before
+    /// `from`.
+    MaxSpan {
+        /// The start.
+        from: &'static str,
+        /// The end.
+        to: &'static str,
+        /// The longest span allowed.
+        seconds: u64,
+    },
+}
+
+impl Rule {
+    /// The field and the reason when `value` (a field's text by wire name, `None` when absent)
+    /// breaks the rule.
+    pub fn broken<'a>(
+        &self,
+        value: &dyn Fn(&str) -> Option<Cow<'a, str>>,
+    ) -> Option<(String, String)> {
+        let present = |f: &str| value(f).is_some();
+        match *self {
+            Rule::OneOf(groups) => {
+                if groups.iter().any(|g| g.iter().all(|f| present(f))) {
+                    return None;
+                }
+                let options: Vec<String> = groups.iter().map(|g| g.join(" + ")).collect();
+                Some((
+                    groups[0][0].to_owned(),
+                    format!("is missing: give one of {}", options.join(", or ")),
+                ))
+            }
+            Rule::Together(fields) => {
+                let given: Vec<&str> = fields.iter().copied().filter(|f| present(f)).collect();
+                let missing = fields.iter().find(|f| !present(f))?;
+                (!given.is_empty()).then(|| {
+                    (
+                        (*missing).to_owned(),
+                        format!("is missing: it goes together with {}", given.join(", ")),
+                    )
+                })
+            }
+            Rule::Exclusive(fields) => {
+                let given: Vec<&str> = fields.iter().copied().filter(|f| present(f)).collect();
+                (given.len() > 1).then(|| {
+                    (
+                        given[1].to_owned(),
+                        format!("cannot be combined with {}", given[0]),
+                    )
+                })
+            }
+            Rule::MaxSpan { from, to, seconds } => {
+                let (start, end) = (value(from)?, value(to)?);
+                let parse = |field: &str, text: &str| {
+                    seconds_of(text).ok_or_else(|| {
+                        (field.to_owned(), format!("`{text}` is not a date and time"))
+                    })
+                };
+                let (start, end) = match (parse(from, &start), parse(to, &end)) {
+                    (Ok(s), Ok(e)) => (s, e),
+                    (Err(e), _) | (_, Err(e)) => return Some(e),
+                };
+                if end < start {
+                    return Some((to.to_owned(), format!("is before {from}")));
+                }
+                let span = (end - start) as u64;
+                (span > seconds).then(|| {
+                    (
+                        to.to_owned(),
+                        format!(
+                            "is {} after {from}, more than the {} allowed",
+                            human(span),
+                            human(seconds)
+                        ),
+                    )
+                })
+            }
+        }
+    }
+}
+
+/// Seconds since 0000-03-01 of a date and time written with numbers in the order year, month,
+/// day, hour, minute, second (`2026-11-23 10:00`, `2026-11-23T10:00:00.123`): every format NCP's
+/// references use. Missing trailing parts count as zero; fractions are ignored.
+fn seconds_of(text: &str) -> Option<i64> {
+    let numbers: Vec<i64> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .take(6)
+        .map(|s| s.parse().ok())
+        .collect::<Option<_>>()?;
+    let [y, mo, d] = [*numbers.first()?, *numbers.get(1)?, *numbers.get(2)?];
+    let part = |i: usize| numbers.get(i).copied().unwrap_or(0);
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Days from civil (Howard Hinnant's algorithm), shifted so that March starts the year.
+    let (y, mo) = if mo <= 2 {
+        (y - 1, mo + 9)
+    } else {
+        (y, mo - 3)
+    };
+    let days = y * 365 + y / 4 - y / 100 + y / 400 + (153 * mo + 2) / 5 + d - 1;
+    Some(days * 86_400 + part(3) * 3600 + part(4) * 60 + part(5))
+}
+
+/// `31 days`, `24 hours`, `90 minutes`, `45 seconds`: the largest unit that divides evenly.
+fn human(seconds: u64) -> String {
+    for (unit, size) in [("days", 86_400), ("hours", 3600), ("minutes", 60)] {
+        if seconds >= size && seconds.is_multiple_of(size) {
+            return format!("{} {unit}", seconds / size);
+        }
+    }
+    format!("{seconds} seconds")
+}
 
 /// A value whose documented limits can be checked. Implemented by generated types that have
 /// limits (directly or in the objects they hold).
@@ -97,6 +225,15 @@ impl Checker {
             let depth = self.enter(field);
             value.check(self);
             self.path.truncate(depth);
+        }
+    }
+
+    /// The request's cross-field rules, `value` giving each field's text by wire name.
+    pub fn rules<'a>(&mut self, rules: &[Rule], value: &dyn Fn(&str) -> Option<Cow<'a, str>>) {
+        if self.broken.is_none()
+            && let Some((field, reason)) = rules.iter().find_map(|r| r.broken(value))
+        {
+            self.fail(&field, reason);
         }
     }
 
@@ -258,5 +395,120 @@ mod tests {
             messages: vec![message("新商品のお知らせです", &[])],
         };
         assert!(check("send_messages", &send).is_ok());
+    }
+
+    fn rules_of<'p>(
+        pairs: &'p [(&'static str, &'static str)],
+    ) -> impl Fn(&str) -> Option<Cow<'static, str>> + 'p {
+        move |f: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == f)
+                .map(|(_, v)| Cow::Borrowed(*v))
+        }
+    }
+
+    const QUERY: [Rule; 4] = [
+        Rule::OneOf(&[
+            &["requestId"],
+            &["requestStartTime", "requestEndTime"],
+            &["completeStartTime", "completeEndTime"],
+        ]),
+        Rule::Together(&["requestStartTime", "requestEndTime"]),
+        Rule::Exclusive(&["requestStartTime", "completeStartTime"]),
+        Rule::MaxSpan {
+            from: "requestStartTime",
+            to: "requestEndTime",
+            seconds: 31 * 86_400,
+        },
+    ];
+
+    fn first_broken(pairs: &[(&'static str, &'static str)]) -> Option<(String, String)> {
+        let value = rules_of(pairs);
+        QUERY.iter().find_map(|r| r.broken(&value))
+    }
+
+    #[test]
+    fn cross_field_rules() {
+        assert_eq!(first_broken(&[("requestId", "r-1")]), None);
+        assert_eq!(
+            first_broken(&[]).unwrap(),
+            ("requestId".to_owned(), "is missing: give one of requestId, or requestStartTime + requestEndTime, or completeStartTime + completeEndTime".to_owned())
+        );
+        assert_eq!(
+            first_broken(&[
+                ("requestId", "r"),
+                ("requestStartTime", "2026-11-01T00:00:00")
+            ])
+            .unwrap(),
+            (
+                "requestEndTime".to_owned(),
+                "is missing: it goes together with requestStartTime".to_owned()
+            )
+        );
+        let both = [
+            ("requestStartTime", "2026-11-01T00:00:00"),
+            ("requestEndTime", "2026-11-02T00:00:00"),
+            ("completeStartTime", "2026-11-01T00:00:00"),
+            ("completeEndTime", "2026-11-01T01:00:00"),
+        ];
+        assert_eq!(
+            first_broken(&both).unwrap().1,
+            "cannot be combined with requestStartTime"
+        );
+        let long = [
+            ("requestStartTime", "2026-10-01T00:00:00"),
+            ("requestEndTime", "2026-11-01T00:00:01"),
+        ];
+        assert_eq!(
+            first_broken(&long).unwrap(),
+            (
+                "requestEndTime".to_owned(),
+                "is 2678401 seconds after requestStartTime, more than the 31 days allowed"
+                    .to_owned()
+            )
+        );
+        let exactly = [
+            ("requestStartTime", "2026-10-01T00:00:00"),
+            ("requestEndTime", "2026-11-01T00:00:00"),
+        ];
+        assert_eq!(first_broken(&exactly), None, "31 days exactly is allowed");
+        let backwards = [
+            ("requestStartTime", "2026-11-02 10:00"),
+            ("requestEndTime", "2026-11-01 10:00"),
+        ];
+        assert_eq!(
+            first_broken(&backwards).unwrap().1,
+            "is before requestStartTime"
+        );
+        let garbage = [
+            ("requestStartTime", "yesterday"),
+            ("requestEndTime", "2026-11-01 10:00"),
+        ];
+        assert_eq!(
+            first_broken(&garbage).unwrap(),
+            (
+                "requestStartTime".to_owned(),
+                "`yesterday` is not a date and time".to_owned()
+            )
+        );
+    }
+
+    #[test]
+    fn times_in_every_documented_format_and_across_leap_days() {
+        assert_eq!(
+            seconds_of("2024-03-01 00:00").unwrap() - seconds_of("2024-02-28 00:00").unwrap(),
+            2 * 86_400
+        );
+        assert_eq!(
+            seconds_of("2026-11-23T10:00:00.123").unwrap()
+                - seconds_of("2026-11-23 09:59").unwrap(),
+            60
+        );
+        assert_eq!(
+            seconds_of("2027-01-01").unwrap() - seconds_of("2026-12-31").unwrap(),
+            86_400
+        );
+        assert_eq!(seconds_of("2026-13-01"), None);
     }
 }

@@ -457,6 +457,55 @@ async fn the_client_refuses_what_the_spec_forbids_before_sending() {
 }
 
 #[tokio::test]
+async fn cross_field_rules_are_checked_by_the_client_and_by_the_gateway() {
+    let gateway = gateway().await;
+    let runtime = no_retries(&gateway);
+    let friendtalk = ft::FriendTalkClient::new(&runtime, SERVICE_ID);
+    let too_long = || {
+        ft::GetSendRequestRequest::new()
+            .plus_friend_id("@s")
+            .request_start_time("2026-10-01T00:00:00")
+            .request_end_time("2026-11-02T00:00:00")
+    };
+    // The client: nothing sent.
+    match friendtalk.get_send_request(too_long()).await.unwrap_err() {
+        Error::InvalidRequest { field, reason, .. } => {
+            assert_eq!(field, "requestEndTime");
+            assert!(reason.contains("more than the 31 days allowed"), "{reason}");
+        }
+        other => panic!("expected an invalid request, got {other:?}"),
+    }
+    let missing = ft::GetSendRequestRequest::new().plus_friend_id("@s");
+    let err = friendtalk.get_send_request(missing).await.unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("give one of requestId, or requestStartTime + requestEndTime"),
+        "{err}"
+    );
+    assert!(gateway.requests().is_empty());
+    // The gateway, from the same rules.
+    let unchecked = friendtalk.with_options(CallOptions::new().skip_checks(true));
+    let err = unchecked.get_send_request(too_long()).await.unwrap_err();
+    let service = err.as_service().unwrap();
+    assert_eq!(service.status, 400);
+    assert!(
+        service.errors[0].starts_with("requestEndTime: is "),
+        "{:?}",
+        service.errors
+    );
+    // A request that keeps the rules passes both.
+    friendtalk
+        .get_send_request(
+            ft::GetSendRequestRequest::new()
+                .plus_friend_id("@s")
+                .complete_start_time("2026-11-01T00:00:00")
+                .complete_end_time("2026-11-01T23:00:00"),
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
 async fn canned_typed_responses_and_per_operation_faults() {
     let gateway = gateway().await;
     let runtime = no_retries(&gateway);

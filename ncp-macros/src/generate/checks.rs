@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Api, Field, Limits, Operation, Ty};
+use crate::ir::{Api, Field, Limits, Operation, Rule, Ty};
 use crate::names::ident;
 
 /// The structs that have a limit somewhere inside them.
@@ -30,7 +30,7 @@ pub fn checked_structs(api: &Api) -> BTreeSet<String> {
 
 /// Whether an operation's request is checked before it is sent.
 pub fn request_checked(op: &Operation, checked: &BTreeSet<String>) -> bool {
-    op.inputs().any(|f| field_checked(f, checked))
+    !op.rules.is_empty() || op.inputs().any(|f| field_checked(f, checked))
 }
 
 /// The impls for the structs and for the operations' requests.
@@ -39,12 +39,12 @@ pub fn generate(api: &Api, checked: &BTreeSet<String>) -> TokenStream {
         .structs
         .iter()
         .filter(|s| checked.contains(&s.name))
-        .map(|s| implementation(&s.name, s.fields.iter(), checked));
+        .map(|s| implementation(&s.name, s.fields.iter(), checked, quote!()));
     let requests = api
         .operations
         .iter()
         .filter(|op| request_checked(op, checked))
-        .map(|op| implementation(&op.request_type(), op.inputs(), checked));
+        .map(|op| implementation(&op.request_type(), op.inputs(), checked, rules(op)));
     quote!(#(#structs)* #(#requests)*)
 }
 
@@ -52,6 +52,7 @@ fn implementation<'a>(
     name: &str,
     fields: impl Iterator<Item = &'a Field>,
     checked: &BTreeSet<String>,
+    rules: TokenStream,
 ) -> TokenStream {
     let name = format_ident!("{}", name);
     let lines = fields.filter_map(|f| line(f, checked));
@@ -60,8 +61,59 @@ fn implementation<'a>(
         impl ::ncp_runtime::checks::Check for #name {
             fn check(&self, c: &mut ::ncp_runtime::checks::Checker) {
                 #(#lines)*
+                #rules
             }
         }
+    }
+}
+
+/// The operation's cross-field rules: the rule data, and each named field's text by wire name.
+fn rules(op: &Operation) -> TokenStream {
+    if op.rules.is_empty() {
+        return quote!();
+    }
+    let rules = op.rules.iter().map(|r| match r {
+        Rule::OneOf(groups) => {
+            let groups = groups.iter().map(|g| quote!(&[#(#g),*]));
+            quote!(::ncp_runtime::checks::Rule::OneOf(&[#(#groups),*]))
+        }
+        Rule::Together(fields) => quote!(::ncp_runtime::checks::Rule::Together(&[#(#fields),*])),
+        Rule::Exclusive(fields) => quote!(::ncp_runtime::checks::Rule::Exclusive(&[#(#fields),*])),
+        Rule::MaxSpan { from, to, seconds } => {
+            quote!(::ncp_runtime::checks::Rule::MaxSpan { from: #from, to: #to, seconds: #seconds })
+        }
+    });
+    let mut named: Vec<&String> = op
+        .rules
+        .iter()
+        .flat_map(|r| match r {
+            Rule::OneOf(groups) => groups.iter().flatten().collect::<Vec<_>>(),
+            Rule::Together(fields) | Rule::Exclusive(fields) => fields.iter().collect(),
+            Rule::MaxSpan { from, to, .. } => vec![from, to],
+        })
+        .collect();
+    named.sort();
+    named.dedup();
+    let arms = named.iter().filter_map(|wire| {
+        let f = op.inputs().find(|f| &f.wire == *wire)?;
+        let field = ident(&f.rust);
+        let cow = quote!(::std::borrow::Cow);
+        // Only strings are read (spans); other fields only need to be present.
+        let value = match (&f.ty, f.required) {
+            (Ty::String, true) if !f.secret => {
+                quote!(::std::option::Option::Some(#cow::Borrowed(self.#field.as_str())))
+            }
+            (Ty::String, false) if !f.secret => quote!(self.#field.as_deref().map(#cow::Borrowed)),
+            (_, true) => quote!(::std::option::Option::Some(#cow::Borrowed(""))),
+            (_, false) => quote!(self.#field.as_ref().map(|_| #cow::Borrowed(""))),
+        };
+        Some(quote!(#wire => #value,))
+    });
+    quote! {
+        c.rules(&[#(#rules),*], &|wire: &str| match wire {
+            #(#arms)*
+            _ => ::std::option::Option::None,
+        });
     }
 }
 

@@ -362,6 +362,7 @@ fn method(api: &Api, op: &Operation, checked: &std::collections::BTreeSet<String
             .as_deref()
             .map(|d| format!("Differs from NCP's SDK catalogue: {d}"))
             .as_deref(),
+        crate::rules::describe(&op.rules).as_deref(),
         Some(&*format!("`{} {}`. {returns} {once}", op.method, full_path)),
         Some(
             "# Errors\n\nAn [`ncp_runtime::Error`]: NCP's answer (status, code, message, body), a decode failure, an invalid request, or no complete answer; see the client's docs.",

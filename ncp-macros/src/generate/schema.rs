@@ -7,7 +7,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{Map, Value, json};
 
-use crate::ir::{Api, BodyFormat, EnumDef, Field, Limits, Operation, StructDef, Ty, WireValue};
+use crate::ir::{
+    Api, BodyFormat, EnumDef, Field, Limits, Operation, Rule, StructDef, Ty, WireValue,
+};
 
 pub fn generate(api: &Api) -> TokenStream {
     let text = text(api);
@@ -68,6 +70,19 @@ fn operation(op: &Operation) -> Value {
     }
     if let Some(wrapper) = &op.wrapper {
         o.insert("wrapper".into(), json!(wrapper));
+    }
+    if !op.rules.is_empty() {
+        let rules: Vec<Value> = op
+            .rules
+            .iter()
+            .map(|r| match r {
+                Rule::OneOf(groups) => json!({ "one_of": groups }),
+                Rule::Together(fields) => json!({ "together": fields }),
+                Rule::Exclusive(fields) => json!({ "exclusive": fields }),
+                Rule::MaxSpan { from, to, seconds } => json!({ "max_span": [from, to, seconds] }),
+            })
+            .collect();
+        o.insert("rules".into(), json!(rules));
     }
     Value::Object(o)
 }

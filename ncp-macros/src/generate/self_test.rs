@@ -23,9 +23,24 @@ pub fn generate(api: &Api) -> TokenStream {
             .inputs()
             .filter(|f| f.required)
             .map(|f| sample_field(api, f, 0));
+        // A `one_of` rule is met by its first group's fields.
+        let setters = op
+            .rules
+            .iter()
+            .filter_map(|r| match r {
+                crate::ir::Rule::OneOf(groups) => groups.first(),
+                _ => None,
+            })
+            .flatten()
+            .filter_map(|wire| op.inputs().find(|f| &f.wire == wire && !f.required))
+            .map(|f| {
+                let setter = crate::names::ident(&f.rust);
+                let value = sample_field(api, f, 0);
+                quote!(.#setter(#value))
+            });
         let name = &op.name;
         quote! {
-            if let ::std::result::Result::Err(error) = client.#method(#request::new(#(#args),*)).await {
+            if let ::std::result::Result::Err(error) = client.#method(#request::new(#(#args),*) #(#setters)*).await {
                 failures.push(::std::format!("{}: {}", #name, error));
             }
         }

@@ -6,6 +6,9 @@ use std::collections::HashMap;
 use percent_encoding::percent_decode_str;
 use serde_json::Value;
 
+use std::borrow::Cow;
+
+use crate::checks::Rule;
 use crate::schema::{BodyFormat, EnumValue, Field, Limits, Operation, Product, Type};
 use crate::signer::{ACCESS_KEY_HEADER, SIGNATURE_HEADER, Signer, TIMESTAMP_HEADER};
 
@@ -172,7 +175,34 @@ pub(crate) fn validate(route: &Route, request: &RawRequest, query: &str) -> Vec<
             check_multipart(product, fields, request, &mut errors)
         }
     }
+    if errors.is_empty() && !op.rules.is_empty() {
+        check_rules(op.rules, &pairs, request, &mut errors);
+    }
     errors
+}
+
+/// The operation's cross-field rules, from the same data the client checks them with: a field's
+/// text is its query value or its JSON body member.
+fn check_rules(
+    rules: &[Rule],
+    pairs: &[(String, String)],
+    request: &RawRequest,
+    errors: &mut Vec<String>,
+) {
+    let body = serde_json::from_slice::<Value>(&request.body).ok();
+    let value = |wire: &str| -> Option<Cow<'_, str>> {
+        if let Some((_, v)) = pairs.iter().find(|(k, _)| k == wire) {
+            return Some(Cow::Borrowed(v.as_str()));
+        }
+        match body.as_ref()?.get(wire)? {
+            Value::Null => None,
+            Value::String(s) => Some(Cow::Owned(s.clone())),
+            other => Some(Cow::Owned(other.to_string())),
+        }
+    };
+    if let Some((field, reason)) = rules.iter().find_map(|r| r.broken(&value)) {
+        errors.push(format!("{field}: {reason}"));
+    }
 }
 
 /// A list or object sent flattened (`name.1`, `name.1.field.2`): the indexes must count from 1

@@ -57,6 +57,8 @@ pub struct Operation {
     pub example: Option<&'static str>,
     /// Action-style: the member the answer is wrapped in (`getServerInstanceListResponse`).
     pub wrapper: Option<&'static str>,
+    /// Rules between the request's fields (the client checks them too).
+    pub rules: &'static [crate::checks::Rule],
 }
 
 /// How a body is encoded.

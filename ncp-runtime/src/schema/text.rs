@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::{BodyFormat, Enum, EnumValue, Field, Limits, Operation, Product, Struct, Type};
 use crate::Envelope;
+use crate::checks::Rule;
 
 /// A product's schema as `#[ncp_api]` emits it: compact text, decoded on first use. Dereferences
 /// to [`Product`], so `&SCHEMA` is accepted wherever a `&'static Product` is.
@@ -75,6 +76,33 @@ struct OperationText {
     response: Option<String>,
     example: Option<String>,
     wrapper: Option<String>,
+    #[serde(default)]
+    rules: Vec<RuleText>,
+}
+
+/// `{"one_of": [["a"], ["b", "c"]]}`, `{"together": [..]}`, `{"exclusive": [..]}`,
+/// `{"max_span": ["from", "to", seconds]}`.
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum RuleText {
+    OneOf(Vec<Vec<String>>),
+    Together(Vec<String>),
+    Exclusive(Vec<String>),
+    MaxSpan(String, String, u64),
+}
+
+fn rule(r: RuleText) -> Rule {
+    let names = |v: Vec<String>| leak_slice(v.into_iter().map(leak).collect());
+    match r {
+        RuleText::OneOf(groups) => Rule::OneOf(leak_slice(groups.into_iter().map(names).collect())),
+        RuleText::Together(fields) => Rule::Together(names(fields)),
+        RuleText::Exclusive(fields) => Rule::Exclusive(names(fields)),
+        RuleText::MaxSpan(from, to, seconds) => Rule::MaxSpan {
+            from: leak(from),
+            to: leak(to),
+            seconds,
+        },
+    }
 }
 
 #[derive(Deserialize)]
@@ -192,6 +220,7 @@ fn operation(o: OperationText) -> Result<Operation, String> {
         response: o.response.as_deref().map(ty).transpose()?,
         example: o.example.map(leak),
         wrapper: o.wrapper.map(leak),
+        rules: leak_slice(o.rules.into_iter().map(rule).collect()),
     })
 }
 
@@ -266,7 +295,8 @@ mod tests {
             "path_params":[{"wire":"id","ty":"string","required":true}],
             "query":[{"wire":"tags","ty":"[enum:Tag]","limits":{"max_items":10}}],
             "body":["multipart",[{"wire":"file","ty":"file","required":true}]],
-            "response":"map<[struct:Item]>","example":"{}","wrapper":null}],
+            "response":"map<[struct:Item]>","example":"{}","wrapper":null,
+            "rules":[{"one_of":[["a"],["b","c"]]},{"max_span":["b","c",60]}]}],
         "structs":[{"name":"Item","fields":[{"wire":"state","ty":"code<State>"},{"wire":"any","ty":"code"}]}],
         "enums":[{"name":"Tag","values":["a",2]}]}"#;
 
@@ -293,6 +323,17 @@ mod tests {
             Some(Type::Map(Type::Array(Type::Struct("Item"))))
         ));
         assert_eq!(op.example, Some("{}"));
+        assert_eq!(
+            op.rules,
+            &[
+                Rule::OneOf(&[&["a"], &["b", "c"]]),
+                Rule::MaxSpan {
+                    from: "b",
+                    to: "c",
+                    seconds: 60
+                }
+            ]
+        );
         let item = p.find_struct("Item").unwrap();
         assert!(matches!(item.fields[0].ty, Type::Code(Some("State"))));
         assert!(matches!(item.fields[1].ty, Type::Code(None)));
