@@ -348,6 +348,13 @@ async fn bad_signatures_and_unknown_keys_are_401_with_the_gateway_body() {
     );
 }
 
+/// `count` minimal messages: 101 is one more than a send takes.
+fn messages(count: usize) -> Vec<ft::Message> {
+    (0..count)
+        .map(|i| ft::Message::new(format!("010{i}"), "hi"))
+        .collect()
+}
+
 #[tokio::test]
 async fn requests_that_break_the_spec_are_400_naming_the_field() {
     let gateway = gateway().await;
@@ -355,9 +362,7 @@ async fn requests_that_break_the_spec_are_400_naming_the_field() {
     // The client refuses these itself (next test); skipping its checks shows the gateway does too.
     let skip = CallOptions::new().skip_checks(true);
     let friendtalk = ft::FriendTalkClient::new(&runtime, SERVICE_ID).with_options(skip);
-    let too_many: Vec<ft::Message> = (0..101)
-        .map(|i| ft::Message::new(format!("010{i}"), "hi"))
-        .collect();
+    let too_many = messages(101);
     let err = friendtalk
         .send_messages(ft::SendMessagesRequest::new("@s", too_many))
         .await
@@ -420,9 +425,7 @@ async fn the_client_refuses_what_the_spec_forbids_before_sending() {
         } => (operation, field, reason),
         other => panic!("expected an invalid request, got {other:?}"),
     };
-    let too_many: Vec<ft::Message> = (0..101)
-        .map(|i| ft::Message::new(format!("010{i}"), "hi"))
-        .collect();
+    let too_many = messages(101);
     let err = friendtalk
         .send_messages(ft::SendMessagesRequest::new("@s", too_many))
         .await
