@@ -34,17 +34,18 @@ class Comparison:
     def note(self, where, what, deviation):
         (self.explained if deviation else self.diffs).append(f"{where}: {what}")
 
-    def same_type(self, sshape, cshape, where, seen):
-        """Compares two shapes; nested models are compared field by field."""
+    def same_type(self, sshape, cshape, where, seen, request=False):
+        """Compares two shapes; nested models are compared field by field (with their required
+        flags when they are request parameters)."""
         if cshape == "json":
             return True  # the catalogue lost this model: nothing to compare against
         if isinstance(sshape, tuple) and isinstance(cshape, tuple):
             if sshape[0] != cshape[0]:
                 return False
             if sshape[0] == "model":
-                self.members(sshape[1], model(self.cat, cshape[1]) or {}, where, seen, request=None)
+                self.members(sshape[1], model(self.cat, cshape[1]) or {}, where, seen, request)
                 return True
-            return self.same_type(sshape[1], cshape[1], where, seen)
+            return self.same_type(sshape[1], cshape[1], where, seen, request)
         return sshape == cshape
 
     def fields(self, sfields, cfields, where, seen, request, explained=False):
@@ -56,7 +57,7 @@ class Comparison:
             dev = explained or "deviation" in sf
             sshape = spec_shape(self.spec, sf["type"])
             cshape = cat_shape(self.cat, cf["type"])
-            if not self.same_type(sshape, cshape, f"{where}.{wire}", seen):
+            if not self.same_type(sshape, cshape, f"{where}.{wire}", seen, request):
                 self.note(where, f"{wire} type {sf['type']}, catalogue {cf['type']}", dev)
             if request and bool(sf.get("required")) != bool(cf.get("required")):
                 self.note(where, f"{wire} required={bool(sf.get('required'))}, catalogue {cf['required']}", dev)
