@@ -283,6 +283,9 @@ impl ServiceError {
         for line in &self.errors {
             out.push_str(&format!("; {line}"));
         }
+        if self.is_quota_exceeded() {
+            out.push_str(" (the API Gateway quota for this API is spent: retrying does not help until it renews)");
+        }
         if let Some(location) = &self.location {
             out.push_str(&format!(" (a redirect to {location}, not followed)"));
         }
@@ -304,12 +307,23 @@ impl ServiceError {
             || (self.format == ErrorFormat::Action && self.code.as_deref() == Some("1000"))
     }
 
-    /// Whether this is throttling: HTTP 429, or gateway codes 400 (Quota Exceeded), 410 (Throttle
-    /// Limited), 420 (Rate Limited).
+    /// Whether this is throttling: HTTP 429, or the API Gateway's codes 410 (Throttle Limited)
+    /// and 420 (Rate Limited).
     pub fn is_throttling(&self) -> bool {
-        self.status == 429
-            || (self.format == ErrorFormat::Gateway
-                && matches!(self.code.as_deref(), Some("400" | "410" | "420")))
+        self.status == 429 || self.is_gateway_throttling()
+    }
+
+    /// Whether the API Gateway itself throttled the request (codes 410 Throttle Limited, 420 Rate
+    /// Limited): it refused it before the product saw it, so sending it again cannot duplicate
+    /// anything, even a send.
+    pub fn is_gateway_throttling(&self) -> bool {
+        self.format == ErrorFormat::Gateway && matches!(self.code.as_deref(), Some("410" | "420"))
+    }
+
+    /// Whether the API Gateway's quota for the API is spent (code 400 Quota Exceeded): not
+    /// transient, so never retried.
+    pub fn is_quota_exceeded(&self) -> bool {
+        self.format == ErrorFormat::Gateway && self.code.as_deref() == Some("400")
     }
 }
 

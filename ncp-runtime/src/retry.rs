@@ -251,6 +251,12 @@ impl Retry {
         match error {
             // Never connected: the request was not sent, whatever the operation.
             Error::Transport { connect: true, .. } => retry(Duration::ZERO, RETRY_COST),
+            // A spent quota does not come back within a call.
+            Error::Service(e) if e.is_quota_exceeded() => Retry::No,
+            // The gateway refused the request before the product saw it: safe for a send too.
+            Error::Service(e) if e.is_gateway_throttling() => {
+                retry(e.retry_after.unwrap_or_default(), RETRY_COST)
+            }
             _ if !may_repeat => Retry::No,
             Error::Transport { .. } => retry(Duration::ZERO, RETRY_COST),
             Error::Timeout { .. } => retry(Duration::ZERO, TIMEOUT_RETRY_COST),
@@ -286,6 +292,24 @@ mod tests {
             attempts: 1,
             source: "x".into(),
         }
+    }
+
+    #[test]
+    fn gateway_throttling_is_retried_for_sends_and_a_spent_quota_never() {
+        let after = |e: &Error, may| matches!(Retry::decide(e, may), Retry::After { .. });
+        for code in ["410", "420"] {
+            let throttled = service(429, &format!(r#"{{"error":{{"errorCode":"{code}","message":"Rate Limited"}}}}"#));
+            assert!(after(&throttled, false), "{code}: the product never saw it");
+            assert!(after(&throttled, true), "{code}");
+        }
+        let quota = service(429, r#"{"error":{"errorCode":"400","message":"Quota Exceeded"}}"#);
+        assert!(!after(&quota, true), "a spent quota is not retried, even for a GET");
+        assert!(!after(&quota, false));
+        assert!(quota.to_string().contains("quota for this API is spent"), "{quota}");
+        // A 429 in the product's own words (SENS) reached the product: a send is not repeated.
+        let sens = service(429, r#"{"status":429,"errorMessage":"Too Many Requests"}"#);
+        assert!(!after(&sens, false));
+        assert!(after(&sens, true));
     }
 
     #[test]

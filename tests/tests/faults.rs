@@ -137,20 +137,53 @@ async fn http_429_with_retry_after_waits_that_long() {
         "Retry-After: 1 honoured, waited {gap:?}"
     );
 
-    let gw = gateway().await;
-    gw.fault(SEND, Fault::throttled(Some(1)));
-    let err = send_once(&friendtalk(&gw)).await.unwrap_err();
-    assert_eq!(
-        err.as_service().unwrap().retry_after,
-        Some(Duration::from_secs(1))
-    );
-    assert_eq!(gw.requests().len(), 1);
 }
 
 #[tokio::test]
-async fn http_429_without_retry_after_backs_off() {
-    let err = get_recovers_send_does_not(Fault::throttled(None), 2).await;
+async fn a_send_the_gateway_throttled_is_retried_and_accepted_once() {
+    // 410 Throttle Limited and 420 Rate Limited come from the API Gateway before the product
+    // sees the request: repeating the send cannot duplicate it.
+    for code in ["410", "420"] {
+        let gw = gateway().await;
+        gw.fault(
+            SEND,
+            Fault::gateway_error(429, code, "Rate Limited").with_header("Retry-After", "1"),
+        );
+        send_once(&friendtalk(&gw)).await.unwrap();
+        let seen = gw.requests();
+        assert_eq!(seen.len(), 2, "{code}: throttled once, then sent");
+        let accepted: Vec<_> = seen.iter().filter(|r| r.status == 202).collect();
+        assert_eq!(accepted.len(), 1, "{code}: the message was accepted exactly once");
+        assert!(
+            seen[1].received_at - seen[0].received_at >= Duration::from_millis(950),
+            "{code}: Retry-After honoured"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_429_in_the_products_own_words_is_not_repeated_for_a_send() {
+    let sens_429 = Fault::json(
+        429,
+        serde_json::json!({"status": 429, "errorMessage": "Too Many Requests"}),
+    );
+    let err = get_recovers_send_does_not(sens_429, 2).await;
     assert_eq!(err.status(), Some(429));
+}
+
+#[tokio::test]
+async fn a_spent_quota_is_not_retried_for_any_operation() {
+    let gw = gateway().await;
+    let quota = || Fault::gateway_error(429, "400", "Quota Exceeded");
+    gw.fault(LIST, quota());
+    gw.fault(SEND, quota());
+    let client = friendtalk(&gw);
+    let err = list(&client).await.unwrap_err();
+    assert_eq!(err.attempts(), 1);
+    assert!(err.to_string().contains("quota for this API is spent"), "{err}");
+    let err = send_once(&client).await.unwrap_err();
+    assert!(err.as_service().unwrap().is_quota_exceeded());
+    assert_eq!(gw.requests().len(), 2, "one request each");
 }
 
 #[tokio::test]
