@@ -298,14 +298,26 @@ mod tests {
     fn gateway_throttling_is_retried_for_sends_and_a_spent_quota_never() {
         let after = |e: &Error, may| matches!(Retry::decide(e, may), Retry::After { .. });
         for code in ["410", "420"] {
-            let throttled = service(429, &format!(r#"{{"error":{{"errorCode":"{code}","message":"Rate Limited"}}}}"#));
+            let throttled = service(
+                429,
+                &format!(r#"{{"error":{{"errorCode":"{code}","message":"Rate Limited"}}}}"#),
+            );
             assert!(after(&throttled, false), "{code}: the product never saw it");
             assert!(after(&throttled, true), "{code}");
         }
-        let quota = service(429, r#"{"error":{"errorCode":"400","message":"Quota Exceeded"}}"#);
-        assert!(!after(&quota, true), "a spent quota is not retried, even for a GET");
+        let quota = service(
+            429,
+            r#"{"error":{"errorCode":"400","message":"Quota Exceeded"}}"#,
+        );
+        assert!(
+            !after(&quota, true),
+            "a spent quota is not retried, even for a GET"
+        );
         assert!(!after(&quota, false));
-        assert!(quota.to_string().contains("quota for this API is spent"), "{quota}");
+        assert!(
+            quota.to_string().contains("quota for this API is spent"),
+            "{quota}"
+        );
         // A 429 in the product's own words (SENS) reached the product: a send is not repeated.
         let sens = service(429, r#"{"status":429,"errorMessage":"Too Many Requests"}"#);
         assert!(!after(&sens, false));

@@ -136,7 +136,6 @@ async fn http_429_with_retry_after_waits_that_long() {
         gap >= Duration::from_millis(950),
         "Retry-After: 1 honoured, waited {gap:?}"
     );
-
 }
 
 #[tokio::test]
@@ -153,7 +152,11 @@ async fn a_send_the_gateway_throttled_is_retried_and_accepted_once() {
         let seen = gw.requests();
         assert_eq!(seen.len(), 2, "{code}: throttled once, then sent");
         let accepted: Vec<_> = seen.iter().filter(|r| r.status == 202).collect();
-        assert_eq!(accepted.len(), 1, "{code}: the message was accepted exactly once");
+        assert_eq!(
+            accepted.len(),
+            1,
+            "{code}: the message was accepted exactly once"
+        );
         assert!(
             seen[1].received_at - seen[0].received_at >= Duration::from_millis(950),
             "{code}: Retry-After honoured"
@@ -180,7 +183,10 @@ async fn a_spent_quota_is_not_retried_for_any_operation() {
     let client = friendtalk(&gw);
     let err = list(&client).await.unwrap_err();
     assert_eq!(err.attempts(), 1);
-    assert!(err.to_string().contains("quota for this API is spent"), "{err}");
+    assert!(
+        err.to_string().contains("quota for this API is spent"),
+        "{err}"
+    );
     let err = send_once(&client).await.unwrap_err();
     assert!(err.as_service().unwrap().is_quota_exceeded());
     assert_eq!(gw.requests().len(), 2, "one request each");
