@@ -136,8 +136,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends each product's requests to its gateway on `site` (default: [`Site::Public`], or
-    /// `NCLOUD_SITE`).
+    /// Sends each product's requests to its gateway on `site`. Without this or
+    /// [`Self::endpoint_override`], the client follows `NCLOUD_API_GW`, then `ncloud_api_url` in
+    /// the profile file, then `NCLOUD_SITE`, else [`Site::Public`].
     pub fn site(mut self, site: Site) -> Self {
         self.endpoint = Some(Endpoint::Site(site));
         self
@@ -193,11 +194,7 @@ impl ClientBuilder {
         };
         let endpoint = match self.endpoint {
             Some(e) => e,
-            None => Endpoint::Site(
-                Site::from_env()
-                    .map_err(|e| Error::Config(e.to_string()))?
-                    .unwrap_or_default(),
-            ),
+            None => crate::endpoint_config::from_env()?.unwrap_or_default(),
         };
         let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
         let http = reqwest::Client::builder()
@@ -238,7 +235,8 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// Credentials from the default chain, site from `NCLOUD_SITE`, default timeouts and retries.
+    /// Credentials from the default chain; the gateway from `NCLOUD_API_GW`, the profile file's
+    /// `ncloud_api_url` or `NCLOUD_SITE`; default timeouts and retries.
     pub fn from_env() -> Result<Client> {
         Self::builder().build()
     }

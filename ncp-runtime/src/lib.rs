@@ -28,6 +28,7 @@ mod body;
 pub mod checks;
 mod client;
 mod credentials;
+mod endpoint_config;
 mod error;
 pub mod lenient;
 #[cfg(feature = "mock")]
@@ -51,6 +52,7 @@ pub use client::{
 pub use credentials::{
     ACCESS_KEY_VARS, Credentials, CredentialsError, PROFILE_VAR, SECRET_KEY_VARS,
 };
+pub use endpoint_config::{API_GW_VAR, API_URL_KEY};
 pub use error::{DecodeError, Error, ErrorFormat, Result, ServiceError};
 pub use paginate::{DEFAULT_MAX_PAGES, PageFuture, Paginated, Paginator};
 pub use response::{Envelope, Response};
