@@ -321,6 +321,27 @@ mod tests {
         assert!(matches!(failing, Err(Error::InvalidRequest { .. })));
     }
 
+    #[tokio::test(start_paused = true)]
+    async fn dropping_the_wait_stops_polling() {
+        let polls = Arc::new(Mutex::new(0u32));
+        let counter = polls.clone();
+        let waiting = wait(&RUNNING, WaitOptions::new(), move || {
+            let counter = counter.clone();
+            async move {
+                *counter.lock().unwrap() += 1;
+                Ok(server(Some("CREAT")))
+            }
+        });
+        // Cancelled (by a caller's timeout) after about three polls...
+        let cancelled = tokio::time::timeout(Duration::from_secs(30), waiting).await;
+        assert!(cancelled.is_err());
+        let at_cancel = *polls.lock().unwrap();
+        assert!((2..=4).contains(&at_cancel), "{at_cancel} polls in 30 s");
+        // ... nothing polls any more, however long the clock runs.
+        tokio::time::sleep(Duration::from_secs(600)).await;
+        assert_eq!(*polls.lock().unwrap(), at_cancel);
+    }
+
     #[test]
     fn states_are_read_by_wire_names_and_indexes() {
         let answer = json!({"a": [{"b": {"code": "RUN"}}, {"b": {"code": 3}}], "flag": true});
