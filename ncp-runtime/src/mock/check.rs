@@ -194,6 +194,14 @@ fn check_rules(
         if let Some((_, v)) = pairs.iter().find(|(k, _)| k == wire) {
             return Some(Cow::Borrowed(v.as_str()));
         }
+        // A list or object sent flattened (`subnetNoList.1=...`) is present by its items.
+        let flattened = |k: &String| {
+            k.strip_prefix(wire)
+                .is_some_and(|rest| rest.starts_with('.'))
+        };
+        if pairs.iter().any(|(k, _)| flattened(k)) {
+            return Some(Cow::Borrowed(""));
+        }
         match body.as_ref()?.get(wire)? {
             Value::Null => None,
             Value::String(s) => Some(Cow::Owned(s.clone())),
@@ -593,6 +601,39 @@ fn kind_of(value: &Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rules_see_query_values_flattened_lists_and_json_members() {
+        const RULES: &[Rule] = &[Rule::OneOf(&[
+            &["subnetNoList"],
+            &["loadBalancerSubnetList"],
+        ])];
+        let request = |body: &str| RawRequest {
+            method: "POST".into(),
+            target: "/".into(),
+            headers: vec![],
+            body: body.as_bytes().to_vec(),
+        };
+        let run = |pairs: &[(&str, &str)], body: &str| {
+            let pairs: Vec<(String, String)> = pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            let mut errors = Vec::new();
+            check_rules(RULES, &pairs, &request(body), &mut errors);
+            errors
+        };
+        assert!(
+            run(&[("subnetNoList.1", "11")], "").is_empty(),
+            "a flattened list is present"
+        );
+        assert!(run(&[], r#"{"loadBalancerSubnetList": [{"subnetNo": "1"}]}"#).is_empty());
+        assert!(
+            run(&[("subnetNoListX", "1")], "").len() == 1,
+            "a longer name is not the list"
+        );
+        assert!(run(&[], r#"{"subnetNoList": null}"#)[0].starts_with("subnetNoList: is missing"));
+    }
 
     #[test]
     fn templates_match_segment_by_segment_and_decode_parameters() {
