@@ -157,3 +157,23 @@ async fn a_kubernetes_cluster_is_awaited_until_it_runs() {
     assert_eq!(polls.len(), 3);
     assert!(polls.iter().all(|r| r.target == "/vnks/v2/clusters/c-1"));
 }
+
+#[tokio::test]
+async fn a_load_balancer_is_awaited_until_it_is_used() {
+    use ncp_apis::vloadbalancer as lb;
+    let gateway = MockGateway::start(&[&lb::SCHEMA]).await;
+    for code in ["INIT", "USED"] {
+        gateway.respond_once(
+            "get_load_balancer_instance_list",
+            &json!({"loadBalancerInstanceList": [{"loadBalancerInstanceNo": "77", "loadBalancerInstanceStatus": {"code": code, "codeName": code}}]}),
+        );
+    }
+    let client = lb::VloadbalancerClient::new(&gateway.client());
+    client
+        .wait_until_load_balancer_instance_used("77", quick())
+        .await
+        .unwrap();
+    let polls = gateway.requests_for("get_load_balancer_instance_list");
+    assert_eq!(polls.len(), 2);
+    assert!(polls[0].target.contains("loadBalancerInstanceNoList.1=77"));
+}
