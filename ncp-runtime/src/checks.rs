@@ -5,6 +5,7 @@
 //! [`crate::CallOptions::skip_checks`], for the day NCP relaxes a limit before the spec does.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use crate::{Error, Result};
 
@@ -211,9 +212,8 @@ impl Checker {
                 return;
             }
             let depth = self.enter(field);
-            self.path.push('[');
-            self.path.push_str(itoa(i).as_str());
-            self.path.push(']');
+            // Into the path's own buffer: no allocation once it has grown.
+            let _ = write!(self.path, "[{i}]");
             item.check(self);
             self.path.truncate(depth);
         }
@@ -268,33 +268,6 @@ impl Checker {
             format!("{}.{field}", self.path)
         };
         self.broken = Some((path, reason));
-    }
-}
-
-/// A small index as text without `format!` (the hot path of a 100-item list).
-fn itoa(mut n: usize) -> Digits {
-    let mut digits = Digits {
-        buf: [0; 20],
-        start: 20,
-    };
-    loop {
-        digits.start -= 1;
-        digits.buf[digits.start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            return digits;
-        }
-    }
-}
-
-struct Digits {
-    buf: [u8; 20],
-    start: usize,
-}
-
-impl Digits {
-    fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.buf[self.start..]).unwrap_or("?")
     }
 }
 

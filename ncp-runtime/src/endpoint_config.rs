@@ -72,7 +72,7 @@ pub(crate) fn endpoint_from_url(url: &str) -> std::result::Result<Endpoint, Stri
     let host = parsed.host_str().ok_or("no host")?;
     let gateway = |domain: &str| {
         host.strip_suffix(domain)
-            .is_some_and(|label| label.ends_with(".apigw") && !label.contains('/'))
+            .is_some_and(|label| label.ends_with(".apigw"))
     };
     if parsed.scheme() == "https" && parsed.port().is_none() {
         for (domain, site) in [

@@ -9,7 +9,8 @@ use super::types::{rust_type, value_type};
 use crate::ir::{Api, BodyFormat, Field, Operation, PathPart, Style, Ty};
 use crate::names::ident;
 
-pub fn generate(api: &Api) -> TokenStream {
+/// `checked`: the structs with limits, whose requests are checked before they are built.
+pub fn generate(api: &Api, checked: &std::collections::BTreeSet<String>) -> TokenStream {
     let service = &api.service;
     let client = format_ident!("{}Client", service.name);
     let paginate = super::paging::paginate_method(api);
@@ -85,8 +86,7 @@ pub fn generate(api: &Api) -> TokenStream {
             }
         }
     });
-    let checked = super::checks::checked_structs(api);
-    let methods = api.operations.iter().map(|op| method(api, op, &checked));
+    let methods = api.operations.iter().map(|op| method(api, op, checked));
     let origin = if service.site_hosts.is_empty() {
         quote!(client.origin_for(Self::HOST))
     } else {

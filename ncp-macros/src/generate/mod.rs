@@ -24,9 +24,10 @@ pub fn generate(api: &Api) -> TokenStream {
         .iter()
         .map(|s| structs::model(s, flattenable(api, &s.name, 0)));
     let enums = api.enums.iter().map(enums::generate);
-    let client = client::generate(api);
+    let checked = checks::checked_structs(api);
+    let client = client::generate(api, &checked);
     let paging = paging::generate(api);
-    let checks = checks::generate(api, &checks::checked_structs(api));
+    let checks = checks::generate(api, &checked);
     let schema = schema::generate(api);
     quote! {
         #client
