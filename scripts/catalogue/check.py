@@ -4,7 +4,8 @@ A difference is explained, and not counted, when the spec writes down why: `devi
 the field, or on the operation for all of its differences (the reference page's reason). An
 operation whose `deviation` names a catalogue operation in backticks stands for it: the catalogue
 has a few entries whose method or path the reference page contradicts (vses2
-`ChangeSpecNodeUsingPOST1` repeats restartCluster's path). Response members are compared by name and
+`ChangeSpecNodeUsingPOST1` repeats restartCluster's path). Likewise a field whose `deviation` names
+a catalogue member in backticks stands for it (the Go SDK spells some vnas members `ratingTime;`). Response members are compared by name and
 type only: the SDK decodes every response member as optional, because NCP leaves empty members out
 whatever the catalogue's flags say.
 """
@@ -49,20 +50,31 @@ class Comparison:
         return sshape == cshape
 
     def fields(self, sfields, cfields, where, seen, request, explained=False):
+        # A spec field whose deviation names a catalogue member in backticks stands for it (the
+        # catalogue's `ratingTime;` is the reference's ratingTime): compared, and explained.
+        stands_for = {}
+        for wire, sf in sfields.items():
+            for name in re.findall(r"`([^`]+)`", sf.get("deviation", "")):
+                if name in cfields and name not in sfields:
+                    stands_for[name] = wire
         for wire, cf in cfields.items():
-            if wire not in sfields:
+            alias = stands_for.get(wire)
+            if wire not in sfields and alias is None:
                 self.note(where, f"{wire} missing", explained)
                 continue
-            sf = sfields[wire]
+            sf = sfields[alias or wire]
             dev = explained or "deviation" in sf
+            if alias:
+                self.note(where, f"{wire} is {alias}", True)
             sshape = spec_shape(self.spec, sf["type"])
             cshape = cat_shape(self.cat, cf["type"])
             if not self.same_type(sshape, cshape, f"{where}.{wire}", seen, request):
                 self.note(where, f"{wire} type {sf['type']}, catalogue {cf['type']}", dev)
             if request and bool(sf.get("required")) != bool(cf.get("required")):
                 self.note(where, f"{wire} required={bool(sf.get('required'))}, catalogue {cf['required']}", dev)
+        aliases = set(stands_for.values())
         for wire, sf in sfields.items():
-            if wire not in cfields:
+            if wire not in cfields and wire not in aliases:
                 self.note(where, f"{wire} not in the catalogue", explained or "deviation" in sf)
 
     def members(self, type_name, cfields, where, seen, request, explained=False):
