@@ -5,6 +5,7 @@
 //!
 //! | feature | module | spec |
 //! |---|---|---|
+//! | `sens-sms` | `sens_sms` | `spec/sens_sms.toml` |
 //! | `sens-friendtalk` | `sens_friendtalk` | `spec/sens_friendtalk.toml` |
 //! | `wsc` | `wsc` | `spec/wsc.toml` |
 //! | `vserver` | `vserver` | `spec/vserver.toml` |
@@ -14,6 +15,10 @@
 
 pub use ncp_runtime as runtime;
 pub use ncp_runtime::{Client, Credentials, Error, Result, Site};
+
+#[cfg(feature = "sens-sms")]
+#[ncp_macros::ncp_api(spec = "spec/sens_sms.toml", self_test)]
+pub mod sens_sms {}
 
 #[cfg(feature = "sens-friendtalk")]
 #[ncp_macros::ncp_api(spec = "spec/sens_friendtalk.toml", self_test)]

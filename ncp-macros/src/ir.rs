@@ -115,6 +115,8 @@ pub struct Field {
     pub default: Option<String>,
     pub format: Option<String>,
     pub limits: Limits,
+    /// Limits that replace `limits` when the request's case is the value (`SMS`).
+    pub cases: Vec<(String, Limits)>,
     /// Sent as JSON `null` when unset (optional JSON body fields only).
     pub nullable: bool,
     /// The client base64-encodes the value (query parameters).
@@ -134,6 +136,7 @@ pub struct Limits {
     pub max_length: Option<u64>,
     pub min_items: Option<u64>,
     pub max_items: Option<u64>,
+    pub max_bytes: Option<u64>,
 }
 
 /// A field type.
@@ -147,6 +150,8 @@ pub enum Ty {
     Json,
     /// A file part of a multipart body.
     File,
+    /// Binary content, base64 text in JSON (`ncp_runtime::Blob`).
+    Bytes,
     Array(Box<Ty>),
     /// A JSON object with arbitrary keys.
     Map(Box<Ty>),
@@ -206,6 +211,8 @@ pub enum WireValue {
 pub enum BodyFormat {
     Json,
     Multipart,
+    /// The only body field's value is the whole JSON body (a top-level array, say).
+    Value,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -240,6 +247,8 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// Rules between the request's fields (wire names).
     pub rules: Vec<Rule>,
+    /// The top-level input (wire name) whose value picks the limits of fields with `cases`.
+    pub case: Option<String>,
 }
 
 /// A rule between a request's fields, by wire name (see `ncp_runtime::checks::Rule`).

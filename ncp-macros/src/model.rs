@@ -117,6 +117,11 @@ pub struct RawField {
     pub max_length: Option<Spanned<u64>>,
     pub min_items: Option<Spanned<u64>>,
     pub max_items: Option<Spanned<u64>>,
+    /// Most bytes: of a string as SENS counts them (EUC-KR), of `bytes` content as it is.
+    pub max_bytes: Option<Spanned<u64>>,
+    /// Limits that replace these when the request's `case` field has the given value:
+    /// `cases.SMS = { max_bytes = 90 }`.
+    pub cases: Option<OrderedMap<Spanned<RawCase>>>,
     /// An optional body field sent as JSON `null` when unset, instead of being left out.
     pub nullable: Option<Spanned<bool>>,
     /// `base64`: the client encodes the value (query parameters).
@@ -125,6 +130,20 @@ pub struct RawField {
     pub secret: Option<Spanned<bool>>,
     /// Where and why the field differs from NCP's official catalogue (the reference page's word).
     pub deviation: Option<String>,
+}
+
+/// The limits of a field in one case (`cases.SMS = { max_bytes = 90 }`); absent keys keep the
+/// field's own limit.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCase {
+    pub min: Option<Spanned<i64>>,
+    pub max: Option<Spanned<i64>>,
+    pub min_length: Option<Spanned<u64>>,
+    pub max_length: Option<Spanned<u64>>,
+    pub min_items: Option<Spanned<u64>>,
+    pub max_items: Option<Spanned<u64>>,
+    pub max_bytes: Option<Spanned<u64>>,
 }
 
 /// `[enums.Name]`: documented values of a string or integer field.
@@ -178,6 +197,8 @@ pub struct RawOperation {
     /// Rules between the request's fields, checked by the client and the mock gateway.
     #[serde(default)]
     pub rules: Vec<Spanned<RawRule>>,
+    /// The request field (wire name) whose value picks the limits of fields with `cases`.
+    pub case: Option<Spanned<String>>,
     #[serde(default)]
     pub path_params: OrderedMap<Spanned<RawField>>,
     #[serde(default)]

@@ -10,7 +10,9 @@ use crate::ir::*;
 use crate::model::*;
 use crate::names;
 
-const PRIMITIVES: [&str; 6] = ["string", "integer", "number", "boolean", "json", "file"];
+const PRIMITIVES: [&str; 7] = [
+    "string", "integer", "number", "boolean", "json", "file", "bytes",
+];
 const METHODS: [&str; 6] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
 
 /// Validates `raw`; returns the model, or every error found.
@@ -463,7 +465,8 @@ impl Validator {
         {
             self.error(flag.span(), "`secret` applies to string fields");
         }
-        let limits = self.limits(f, &ty);
+        let limits = self.limits(&LimitKeys::of_field(f), &f.ty, &ty);
+        let cases = self.cases(f, &f.ty, &ty, &limits);
         let default = f.default.as_ref().map(|d| {
             self.check_default(d, &ty);
             match d.get_ref() {
@@ -480,6 +483,7 @@ impl Validator {
             default,
             format: f.format.clone(),
             limits,
+            cases,
             nullable,
             base64,
             secret,
@@ -533,6 +537,7 @@ impl Validator {
             "boolean" => return Ok(Ty::Boolean),
             "json" => return Ok(Ty::Json),
             "file" => return Ok(Ty::File),
+            "bytes" => return Ok(Ty::Bytes),
             _ => {}
         }
         match self.declared.get(text) {
@@ -552,39 +557,43 @@ impl Validator {
         }
     }
 
-    fn limits(&mut self, f: &RawField, ty: &Ty) -> Limits {
-        let get = |v: &Option<Spanned<u64>>| v.as_ref().map(|s| *s.get_ref());
+    fn limits(&mut self, f: &LimitKeys, written: &Spanned<String>, ty: &Ty) -> Limits {
+        let get = |v: Option<&Spanned<u64>>| v.map(|s| *s.get_ref());
         let limits = Limits {
-            min: f.min.as_ref().map(|s| *s.get_ref()),
-            max: f.max.as_ref().map(|s| *s.get_ref()),
-            min_length: get(&f.min_length),
-            max_length: get(&f.max_length),
-            min_items: get(&f.min_items),
-            max_items: get(&f.max_items),
+            min: f.min.map(|s| *s.get_ref()),
+            max: f.max.map(|s| *s.get_ref()),
+            min_length: get(f.min_length),
+            max_length: get(f.max_length),
+            min_items: get(f.min_items),
+            max_items: get(f.max_items),
+            max_bytes: get(f.max_bytes),
         };
         let numeric = matches!(ty, Ty::Integer | Ty::Number);
         let text = matches!(ty, Ty::String);
         let list = matches!(ty, Ty::Array(_));
-        let checks: [(&str, Option<Range<usize>>, bool); 6] = [
-            ("min", f.min.as_ref().map(Spanned::span), numeric),
-            ("max", f.max.as_ref().map(Spanned::span), numeric),
-            ("min_length", f.min_length.as_ref().map(Spanned::span), text),
-            ("max_length", f.max_length.as_ref().map(Spanned::span), text),
-            ("min_items", f.min_items.as_ref().map(Spanned::span), list),
-            ("max_items", f.max_items.as_ref().map(Spanned::span), list),
+        let sized = matches!(ty, Ty::String | Ty::Bytes);
+        let checks: [(&str, Option<Range<usize>>, bool); 7] = [
+            ("min", f.min.map(Spanned::span), numeric),
+            ("max", f.max.map(Spanned::span), numeric),
+            ("min_length", f.min_length.map(Spanned::span), text),
+            ("max_length", f.max_length.map(Spanned::span), text),
+            ("min_items", f.min_items.map(Spanned::span), list),
+            ("max_items", f.max_items.map(Spanned::span), list),
+            ("max_bytes", f.max_bytes.map(Spanned::span), sized),
         ];
         for (name, span, fits) in checks {
             if let (Some(span), false) = (span, fits) {
                 let applies = match name {
                     "min" | "max" => "integer and number",
                     "min_length" | "max_length" => "string",
+                    "max_bytes" => "string and bytes",
                     _ => "array",
                 };
                 self.error(
                     span,
                     format!(
                         "`{name}` applies to {applies} fields, not to `{}`",
-                        f.ty.get_ref()
+                        written.get_ref()
                     ),
                 );
             }
@@ -593,21 +602,21 @@ impl Validator {
             (
                 limits.min.map(|v| v as i128),
                 limits.max.map(|v| v as i128),
-                f.max.as_ref().map(Spanned::span),
+                f.max.map(Spanned::span),
                 "min",
                 "max",
             ),
             (
                 limits.min_length.map(i128::from),
                 limits.max_length.map(i128::from),
-                f.max_length.as_ref().map(Spanned::span),
+                f.max_length.map(Spanned::span),
                 "min_length",
                 "max_length",
             ),
             (
                 limits.min_items.map(i128::from),
                 limits.max_items.map(i128::from),
-                f.max_items.as_ref().map(Spanned::span),
+                f.max_items.map(Spanned::span),
                 "min_items",
                 "max_items",
             ),
@@ -620,6 +629,43 @@ impl Validator {
             }
         }
         limits
+    }
+
+    /// `cases.<VALUE> = { ... }`: the field's limits with the case's keys replacing its own.
+    fn cases(
+        &mut self,
+        f: &RawField,
+        written: &Spanned<String>,
+        ty: &Ty,
+        base: &Limits,
+    ) -> Vec<(String, Limits)> {
+        let Some(cases) = &f.cases else {
+            return Vec::new();
+        };
+        let mut out: Vec<(String, Limits)> = Vec::new();
+        for (value, case) in &cases.0 {
+            let own = self.limits(&LimitKeys::of_case(case.get_ref()), written, ty);
+            let limits = Limits {
+                min: own.min.or(base.min),
+                max: own.max.or(base.max),
+                min_length: own.min_length.or(base.min_length),
+                max_length: own.max_length.or(base.max_length),
+                min_items: own.min_items.or(base.min_items),
+                max_items: own.max_items.or(base.max_items),
+                max_bytes: own.max_bytes.or(base.max_bytes),
+            };
+            if out
+                .iter()
+                .any(|(v, _)| v.eq_ignore_ascii_case(value.get_ref()))
+            {
+                self.error(
+                    value.span(),
+                    format!("case `{}` is given twice", value.get_ref()),
+                );
+            }
+            out.push((value.get_ref().clone(), limits));
+        }
+        out
     }
 
     fn check_default(&mut self, default: &Spanned<toml::Value>, ty: &Ty) {
@@ -821,11 +867,12 @@ impl Validator {
         {
             None | Some(("json", _)) => BodyFormat::Json,
             Some(("multipart", _)) => BodyFormat::Multipart,
+            Some(("value", _)) => BodyFormat::Value,
             Some((other, span)) => {
                 self.error(
                     span,
                     format!(
-                        "body_format `{other}` is not supported; expected `json` or `multipart`"
+                        "body_format `{other}` is not supported; expected `json`, `multipart` or `value`"
                     ),
                 );
                 BodyFormat::Json
@@ -833,13 +880,19 @@ impl Validator {
         };
         let body = o.body.as_ref().map(|b| {
             let place = if format == BodyFormat::Multipart { Place::Form } else { Place::Json };
-            if matches!(method.as_str(), "GET" | "HEAD" | "DELETE") {
+            // DELETE may carry one: SENS documents `DELETE /unsubscribes` with a JSON body.
+            if matches!(method.as_str(), "GET" | "HEAD") {
                 self.error(b.span(), format!(
                     "{method} requests carry no body here; move these fields to [operations.{}.query]",
                     key.get_ref()
                 ));
             }
-            (format, self.fields(b.get_ref(), place, false))
+            // The whole body is one field's value (SENS sends JSON arrays): it is required.
+            let value = format == BodyFormat::Value;
+            if value && b.get_ref().0.len() != 1 {
+                self.error(b.span(), "body_format = \"value\" takes exactly one body field, whose value is the whole body (its key only names the Rust field)");
+            }
+            (format, self.fields(b.get_ref(), place, value))
         });
         if let (Some(f), None) = (&o.body_format, &o.body) {
             self.error(
@@ -901,6 +954,7 @@ impl Validator {
             body,
             pagination: None,
             rules: Vec::new(),
+            case: None,
         };
         // Duplicates inside one table are reported by `fields`; this catches collisions between
         // tables (a query parameter and a body field with the same Rust name, say).
@@ -921,6 +975,30 @@ impl Validator {
             }
         }
         let mut op = op;
+        if let Some(case) = &o.case {
+            let usable = op
+                .inputs()
+                .find(|f| &f.wire == case.get_ref())
+                .map(|f| matches!(f.ty, Ty::String | Ty::Enum(_)) && !f.secret);
+            match usable {
+                Some(true) => op.case = Some(case.get_ref().clone()),
+                Some(false) => self.error(
+                    case.span(),
+                    format!(
+                        "`case = \"{}\"` must name a string or enum field of the request",
+                        case.get_ref()
+                    ),
+                ),
+                None => self.error(
+                    case.span(),
+                    format!(
+                        "`case = \"{}\"` names no field of the request{}",
+                        case.get_ref(),
+                        did_you_mean(case.get_ref(), op.inputs().map(|f| f.wire.as_str()))
+                    ),
+                ),
+            }
+        }
         match crate::rules::resolve(&op, &o.rules) {
             Ok(rules) => op.rules = rules,
             Err(errors) => errors.into_iter().for_each(|(span, m)| self.error(span, m)),
@@ -1050,6 +1128,43 @@ fn value_text(value: &toml::Value) -> String {
     }
 }
 
+/// The limit keys of a field or of one of its cases, read the same way.
+struct LimitKeys<'a> {
+    min: Option<&'a Spanned<i64>>,
+    max: Option<&'a Spanned<i64>>,
+    min_length: Option<&'a Spanned<u64>>,
+    max_length: Option<&'a Spanned<u64>>,
+    min_items: Option<&'a Spanned<u64>>,
+    max_items: Option<&'a Spanned<u64>>,
+    max_bytes: Option<&'a Spanned<u64>>,
+}
+
+impl<'a> LimitKeys<'a> {
+    fn of_field(f: &'a RawField) -> Self {
+        LimitKeys {
+            min: f.min.as_ref(),
+            max: f.max.as_ref(),
+            min_length: f.min_length.as_ref(),
+            max_length: f.max_length.as_ref(),
+            min_items: f.min_items.as_ref(),
+            max_items: f.max_items.as_ref(),
+            max_bytes: f.max_bytes.as_ref(),
+        }
+    }
+
+    fn of_case(c: &'a RawCase) -> Self {
+        LimitKeys {
+            min: c.min.as_ref(),
+            max: c.max.as_ref(),
+            min_length: c.min_length.as_ref(),
+            max_length: c.max_length.as_ref(),
+            min_items: c.min_items.as_ref(),
+            max_items: c.max_items.as_ref(),
+            max_bytes: c.max_bytes.as_ref(),
+        }
+    }
+}
+
 fn contains_file(ty: &Ty) -> bool {
     match ty {
         Ty::File => true,
@@ -1066,6 +1181,7 @@ fn describe(ty: &Ty) -> String {
         Ty::Boolean => "boolean".into(),
         Ty::Json => "json".into(),
         Ty::File => "file".into(),
+        Ty::Bytes => "bytes".into(),
         Ty::Array(i) => format!("[{}]", describe(i)),
         Ty::Map(i) => format!("map<{}>", describe(i)),
         Ty::Struct(n) | Ty::Enum(n) => n.clone(),
@@ -1241,6 +1357,40 @@ mod tests {
             "[operations.a]\nmethod = \"GET\"\npath = \"/a\"\n[operations.A]\nmethod = \"GET\"\npath = \"/b\"\n",
         );
         assert!(e.contains("same Rust name `a`"), "{e}");
+    }
+
+    #[test]
+    fn byte_limits_cases_and_value_bodies_are_checked_where_written() {
+        let e = one_error("[types.T.fields]\nn = { type = \"integer\", max_bytes = 9 }\n");
+        assert!(
+            e.contains("`max_bytes` applies to string and bytes fields"),
+            "{e}"
+        );
+        let e = one_error(
+            "[types.T.fields]\nn = { type = \"string\", cases.SMS = { max_items = 2 } }\n",
+        );
+        assert!(e.contains("`max_items` applies to array fields"), "{e}");
+        let e = one_error(
+            "[operations.op]\nmethod = \"GET\"\npath = \"/x\"\ncase = \"kind\"\nquery.type = { type = \"string\" }\n",
+        );
+        assert!(
+            e.contains("`case = \"kind\"` names no field of the request"),
+            "{e}"
+        );
+        let e = one_error(
+            "[operations.op]\nmethod = \"GET\"\npath = \"/x\"\ncase = \"n\"\nquery.n = { type = \"integer\" }\n",
+        );
+        assert!(e.contains("must name a string or enum field"), "{e}");
+        let e = one_error(
+            "[operations.op]\nmethod = \"POST\"\npath = \"/x\"\nbody_format = \"value\"\nbody.a = { type = \"[string]\" }\nbody.b = { type = \"string\" }\n",
+        );
+        assert!(e.contains("takes exactly one body field"), "{e}");
+        let e = one_error(
+            "[operations.op]\nmethod = \"POST\"\npath = \"/x\"\nbody_format = \"multipart\"\nbody.b = { type = \"bytes\" }\n",
+        );
+        assert!(e.contains("`bytes` cannot be a multipart part"), "{e}");
+        // A DELETE may carry a JSON body (SENS's opt-out list).
+        assert!(errors("[operations.op]\nmethod = \"DELETE\"\npath = \"/x\"\nbody_format = \"value\"\nbody.n = { type = \"[string]\", max_items = 9 }\n").is_empty());
     }
 
     #[test]

@@ -157,15 +157,53 @@ pub fn check<T: Check + ?Sized>(operation: &'static str, value: &T) -> Result<()
     }
 }
 
+/// The size of `text` in bytes as Korean carriers and SENS count message sizes (EUC-KR, KS X
+/// 1001): one byte per ASCII character, two per other character. (A character EUC-KR cannot
+/// represent, such as most emoji, makes NCP refuse the message; it counts two here.)
+pub fn byte_count(text: &str) -> u64 {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
 /// Walks a value's fields, keeping the path to the current one and the first broken limit.
 #[derive(Debug, Default)]
 pub struct Checker {
     /// `messages[3].buttons[0]` while inside that object; empty at the top.
     path: String,
     broken: Option<(String, String)>,
+    /// The request's case (its `case` field's value, such as a message type), which picks the
+    /// limits of fields that have `cases` in the spec.
+    case: Option<String>,
 }
 
 impl Checker {
+    /// Sets the request's case: the value of the field named by the operation's `case` (the
+    /// message type `SMS`, `LMS`, ...), before the fields are checked.
+    pub fn set_case(&mut self, value: Option<&str>) {
+        self.case = value.map(str::to_owned);
+    }
+
+    /// Whether the request's case is `value` (ASCII case-insensitively: SENS takes `sms` for
+    /// `SMS`).
+    pub fn case_is(&self, value: &str) -> bool {
+        self.case
+            .as_deref()
+            .is_some_and(|case| case.eq_ignore_ascii_case(value))
+    }
+
+    /// A string's size in bytes as SENS counts it ([`byte_count`]).
+    pub fn text_bytes(&mut self, field: &str, value: &str, max: u64) {
+        if self.broken.is_none() {
+            self.range(field, byte_count(value), None, Some(max), "bytes");
+        }
+    }
+
+    /// Binary content's size in bytes.
+    pub fn blob(&mut self, field: &str, len: usize, max: u64) {
+        if self.broken.is_none() {
+            self.range(field, len as u64, None, Some(max), "bytes");
+        }
+    }
+
     /// A string's length in characters.
     pub fn text(&mut self, field: &str, value: &str, min: Option<u64>, max: Option<u64>) {
         if self.broken.is_none() && (min.is_some() || max.is_some()) {
@@ -324,6 +362,29 @@ mod tests {
             Err(Error::InvalidRequest { field, reason, .. }) => (field, reason),
             other => panic!("expected an invalid request, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn bytes_count_as_sens_counts_them_and_cases_pick_limits() {
+        assert_eq!(byte_count("abc"), 3);
+        assert_eq!(byte_count("안녕 hi"), 7);
+        let mut c = Checker::default();
+        assert!(!c.case_is("SMS"));
+        c.set_case(Some("sms"));
+        assert!(c.case_is("SMS") && !c.case_is("LMS"));
+        c.text_bytes("content", "안녕하세요", 10);
+        assert!(c.broken.is_none());
+        c.text_bytes("content", "안녕하세요!", 10);
+        assert_eq!(
+            c.broken,
+            Some((
+                "content".to_owned(),
+                "has 11 bytes, more than the maximum of 10".to_owned()
+            ))
+        );
+        let mut c = Checker::default();
+        c.blob("fileBody", 300 * 1024 + 1, 300 * 1024);
+        assert!(c.broken.unwrap().1.contains("307201 bytes"));
     }
 
     #[test]

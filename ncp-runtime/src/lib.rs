@@ -24,6 +24,7 @@
 #![warn(missing_docs)]
 
 mod action;
+mod blob;
 mod body;
 pub mod checks;
 mod client;
@@ -44,6 +45,7 @@ mod target;
 mod wait;
 
 pub use action::{ActionResponse, Base64, CommonCode, NoFields, Secret};
+pub use blob::Blob;
 pub use body::{Body, FilePart, FormValue, MultipartForm, Part};
 pub use client::{
     Client, ClientBuilder, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_DEADLINE,

@@ -39,12 +39,16 @@ pub fn generate(api: &Api, checked: &BTreeSet<String>) -> TokenStream {
         .structs
         .iter()
         .filter(|s| checked.contains(&s.name))
-        .map(|s| implementation(&s.name, s.fields.iter(), checked, quote!()));
+        .map(|s| implementation(&s.name, s.fields.iter(), checked, quote!(), quote!()));
     let requests = api
         .operations
         .iter()
         .filter(|op| request_checked(op, checked))
-        .map(|op| implementation(&op.request_type(), op.inputs(), checked, rules(op)));
+        .map(|op| {
+            let case = case(op);
+            let rules = rules(op);
+            implementation(&op.request_type(), op.inputs(), checked, case, rules)
+        });
     quote!(#(#structs)* #(#requests)*)
 }
 
@@ -52,6 +56,7 @@ fn implementation<'a>(
     name: &str,
     fields: impl Iterator<Item = &'a Field>,
     checked: &BTreeSet<String>,
+    case: TokenStream,
     rules: TokenStream,
 ) -> TokenStream {
     let name = format_ident!("{}", name);
@@ -60,11 +65,32 @@ fn implementation<'a>(
         #[allow(deprecated)]
         impl ::ncp_runtime::checks::Check for #name {
             fn check(&self, c: &mut ::ncp_runtime::checks::Checker) {
+                #case
                 #(#lines)*
                 #rules
             }
         }
     }
+}
+
+/// Tells the checker the request's case (the value of the operation's `case` field), which
+/// picks the limits of fields that have `cases`.
+fn case(op: &Operation) -> TokenStream {
+    let Some(f) = op
+        .case
+        .as_ref()
+        .and_then(|w| op.inputs().find(|f| &f.wire == w))
+    else {
+        return quote!();
+    };
+    let field = ident(&f.rust);
+    let value = match (&f.ty, f.required) {
+        (Ty::Enum(_), true) => quote!(::std::option::Option::Some(self.#field.as_str())),
+        (Ty::Enum(_), false) => quote!(self.#field.as_ref().map(|v| v.as_str())),
+        (_, true) => quote!(::std::option::Option::Some(self.#field.as_str())),
+        (_, false) => quote!(self.#field.as_deref()),
+    };
+    quote!(c.set_case(#value);)
 }
 
 /// The operation's cross-field rules: the rule data, and each named field's text by wire name.
@@ -122,7 +148,7 @@ fn has_limits(l: &Limits) -> bool {
 }
 
 fn field_checked(f: &Field, checked: &BTreeSet<String>) -> bool {
-    has_limits(&f.limits) || holds_checked(&f.ty, checked)
+    has_limits(&f.limits) || !f.cases.is_empty() || holds_checked(&f.ty, checked)
 }
 
 fn holds_checked(ty: &Ty, checked: &BTreeSet<String>) -> bool {
@@ -133,10 +159,22 @@ fn holds_checked(ty: &Ty, checked: &BTreeSet<String>) -> bool {
     }
 }
 
-/// The check of one field, or nothing when it has no limit to check.
+/// The check of one field, or nothing when it has no limit to check. A field with `cases` is
+/// checked with the limits of the request's case, or its own in any other case.
 fn line(f: &Field, checked: &BTreeSet<String>) -> Option<TokenStream> {
+    if f.cases.is_empty() {
+        return line_with(f, &f.limits, checked);
+    }
+    let branches = f.cases.iter().map(|(case, limits)| {
+        let check = line_with(f, limits, checked);
+        quote!(if c.case_is(#case) { #check } else)
+    });
+    let otherwise = line_with(f, &f.limits, checked);
+    Some(quote!(#(#branches)* { #otherwise }))
+}
+
+fn line_with(f: &Field, l: &Limits, checked: &BTreeSet<String>) -> Option<TokenStream> {
     let wire = &f.wire;
-    let l = &f.limits;
     let opt_u = |v: Option<u64>| {
         v.map_or(
             quote!(::std::option::Option::None),
@@ -152,10 +190,17 @@ fn line(f: &Field, checked: &BTreeSet<String>) -> Option<TokenStream> {
     let (min, max) = (opt_i(l.min), opt_i(l.max));
     let (min_len, max_len) = (opt_u(l.min_length), opt_u(l.max_length));
     let (min_items, max_items) = (opt_u(l.min_items), opt_u(l.max_items));
+    let has_length = l.min_length.is_some() || l.max_length.is_some();
     // `v` is the value: a reference for strings, lists and objects, a copy for numbers.
     let check = match &f.ty {
-        Ty::String if !f.secret && (l.min_length.is_some() || l.max_length.is_some()) => {
-            quote!(c.text(#wire, v, #min_len, #max_len);)
+        Ty::String if !f.secret && (has_length || l.max_bytes.is_some()) => {
+            let length = has_length.then(|| quote!(c.text(#wire, v, #min_len, #max_len);));
+            let bytes = l.max_bytes.map(|max| quote!(c.text_bytes(#wire, v, #max);));
+            quote!(#length #bytes)
+        }
+        Ty::Bytes => {
+            let max = l.max_bytes?;
+            quote!(c.blob(#wire, v.len(), #max);)
         }
         Ty::Integer if l.min.is_some() || l.max.is_some() => {
             quote!(c.integer(#wire, *v, #min, #max);)

@@ -209,6 +209,7 @@ fn path_steps(
 fn request_type(op: &Operation) -> TokenStream {
     let body_place = match &op.body {
         Some((BodyFormat::Multipart, _)) => "Form field",
+        Some((BodyFormat::Value, _)) => "The whole JSON body",
         _ => "JSON body field",
     };
     let members: Vec<Member> = op
@@ -309,6 +310,10 @@ fn method(api: &Api, op: &Operation, checked: &std::collections::BTreeSet<String
     let body = match &op.body {
         None => quote!(),
         Some((BodyFormat::Json, fields)) => json_body(fields),
+        Some((BodyFormat::Value, fields)) => {
+            let name = ident(&fields[0].rust);
+            quote!(http.body = ::ncp_runtime::Body::json(operation, &request.#name)?;)
+        }
         Some((BodyFormat::Multipart, fields)) => {
             let pushes = fields.iter().map(|f| {
                 let wire = &f.wire;

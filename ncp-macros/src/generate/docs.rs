@@ -27,6 +27,18 @@ pub fn field(field: &Field, place: &str) -> String {
         facts.push(format!("Format: `{format}`"));
     }
     facts.extend(limits(&field.limits));
+    for (case, l) in &field.cases {
+        let own: Vec<String> = limits(l)
+            .into_iter()
+            .filter(|fact| !limits(&field.limits).contains(fact))
+            .collect();
+        if !own.is_empty() {
+            facts.push(format!(
+                "When the request's case is `{case}`: {}",
+                own.join("; ")
+            ));
+        }
+    }
     if field.nullable {
         facts.push("Sent as `null` when unset".to_owned());
     }
@@ -64,6 +76,11 @@ fn limits(l: &Limits) -> Vec<String> {
         l.max_items.map(|v| v.to_string()),
         "Items",
     ));
+    if let Some(max) = l.max_bytes {
+        out.push(format!(
+            "Size: at most {max} bytes (text counted as SENS counts it: 1 per ASCII character, 2 per other)"
+        ));
+    }
     out
 }
 
@@ -76,6 +93,7 @@ pub fn type_text(ty: &Ty) -> String {
         Ty::Boolean => "boolean".into(),
         Ty::Json => "JSON value".into(),
         Ty::File => "file".into(),
+        Ty::Bytes => "bytes (base64 text on the wire)".into(),
         Ty::Array(inner) => format!("array of {}", type_text(inner)),
         Ty::Map(inner) => format!("object of {}", type_text(inner)),
         Ty::Struct(n) | Ty::Enum(n) => format!("[`{n}`]"),
@@ -102,6 +120,7 @@ mod tests {
                 max_items: Some(100),
                 ..Limits::default()
             },
+            cases: Vec::new(),
             nullable: false,
             base64: false,
             secret: false,

@@ -59,6 +59,7 @@ fn operation(op: &Operation) -> Value {
         let format = match format {
             BodyFormat::Json => "json",
             BodyFormat::Multipart => "multipart",
+            BodyFormat::Value => "value",
         };
         o.insert("body".into(), json!([format, fields(list)]));
     }
@@ -84,6 +85,9 @@ fn operation(op: &Operation) -> Value {
             .collect();
         o.insert("rules".into(), json!(rules));
     }
+    if let Some(case) = &op.case {
+        o.insert("case".into(), json!(case));
+    }
     Value::Object(o)
 }
 
@@ -98,6 +102,14 @@ fn fields(list: &[Field]) -> Value {
             }
             if f.limits != Limits::default() {
                 o.insert("limits".into(), limits(&f.limits));
+            }
+            if !f.cases.is_empty() {
+                let cases: Vec<Value> = f
+                    .cases
+                    .iter()
+                    .map(|(case, l)| json!([case, limits(l)]))
+                    .collect();
+                o.insert("cases".into(), json!(cases));
             }
             Value::Object(o)
         })
@@ -116,6 +128,7 @@ fn limits(l: &Limits) -> Value {
         ("max_length", l.max_length),
         ("min_items", l.min_items),
         ("max_items", l.max_items),
+        ("max_bytes", l.max_bytes),
     ] {
         if let Some(v) = value {
             o.insert(key.into(), json!(v));
@@ -132,6 +145,7 @@ fn ty_text(ty: &Ty) -> String {
         Ty::Boolean => "boolean".into(),
         Ty::Json => "json".into(),
         Ty::File => "file".into(),
+        Ty::Bytes => "bytes".into(),
         Ty::Array(inner) => format!("[{}]", ty_text(inner)),
         Ty::Map(inner) => format!("map<{}>", ty_text(inner)),
         Ty::Struct(name) => format!("struct:{name}"),

@@ -92,6 +92,7 @@ fn sample(api: &Api, field: &Field, ty: &Ty, depth: usize) -> TokenStream {
             let len = 6u64
                 .max(limits.min_length.unwrap_or(0))
                 .min(limits.max_length.unwrap_or(u64::MAX))
+                .min(limits.max_bytes.unwrap_or(u64::MAX))
                 .max(1);
             let text: String = "sample"
                 .chars()
@@ -120,6 +121,7 @@ fn sample(api: &Api, field: &Field, ty: &Ty, depth: usize) -> TokenStream {
             "sample.png",
             ::std::vec![0x89, b'P', b'N', b'G']
         )),
+        Ty::Bytes => quote!(::ncp_runtime::Blob::from(::std::vec![0xff, 0xd8, 0xff])),
         Ty::Map(_) => quote!(::std::collections::BTreeMap::new()),
         Ty::Code(_) => quote!(::std::default::Default::default()),
         Ty::Enum(name) => {

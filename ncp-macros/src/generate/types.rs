@@ -14,6 +14,7 @@ pub fn rust_type(ty: &Ty) -> TokenStream {
         Ty::Boolean => quote!(bool),
         Ty::Json => quote!(::ncp_runtime::__private::serde_json::Value),
         Ty::File => quote!(::ncp_runtime::FilePart),
+        Ty::Bytes => quote!(::ncp_runtime::Blob),
         Ty::Array(inner) => {
             let inner = rust_type(inner);
             quote!(::std::vec::Vec<#inner>)

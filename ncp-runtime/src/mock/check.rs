@@ -165,7 +165,9 @@ pub(crate) fn validate(route: &Route, request: &RawRequest, query: &str) -> Vec<
             }
             match serde_json::from_slice::<Value>(&request.body) {
                 Ok(Value::Object(object)) => {
-                    check_object(product, fields, &object, "", &mut errors)
+                    // The case field's value picks the limits of fields with `cases`.
+                    let case = op.case.and_then(|c| object.get(c)).and_then(Value::as_str);
+                    check_object(product, fields, &object, "", case, &mut errors)
                 }
                 Ok(_) => errors.push("body: must be a JSON object".to_owned()),
                 Err(e) => errors.push(format!("body: not JSON ({e})")),
@@ -173,6 +175,29 @@ pub(crate) fn validate(route: &Route, request: &RawRequest, query: &str) -> Vec<
         }
         Some((BodyFormat::Multipart, fields)) => {
             check_multipart(product, fields, request, &mut errors)
+        }
+        Some((BodyFormat::Value, [field])) => {
+            if !request
+                .header("content-type")
+                .is_some_and(|ct| ct.starts_with("application/json"))
+            {
+                errors.push("body: Content-Type must be application/json".to_owned());
+            }
+            match serde_json::from_slice::<Value>(&request.body) {
+                Ok(value) => check_value(
+                    product,
+                    field.ty,
+                    &field.limits,
+                    &value,
+                    "body",
+                    None,
+                    &mut errors,
+                ),
+                Err(e) => errors.push(format!("body: not JSON ({e})")),
+            }
+        }
+        Some((BodyFormat::Value, _)) => {
+            errors.push("body: the schema gives a value body without exactly one field".to_owned())
         }
     }
     if errors.is_empty() && !op.rules.is_empty() {
@@ -296,6 +321,7 @@ fn check_flattened_value(
                     ty,
                     required: true,
                     limits: Limits::default(),
+                    cases: &[],
                 };
                 let mut leaf_errors = Vec::new();
                 check_text(product, &leaf, value, &mut leaf_errors);
@@ -349,6 +375,7 @@ fn check_object(
     fields: &[Field],
     object: &serde_json::Map<String, Value>,
     path: &str,
+    case: Option<&str>,
     errors: &mut Vec<String>,
 ) {
     let at = |wire: &str| {
@@ -365,9 +392,10 @@ fn check_object(
             (Some(value), _) => check_value(
                 product,
                 field.ty,
-                &field.limits,
+                field.limits_for(case),
                 value,
                 &at(field.wire),
+                case,
                 errors,
             ),
         }
@@ -385,12 +413,26 @@ fn check_value(
     limits: &Limits,
     value: &Value,
     path: &str,
+    case: Option<&str>,
     errors: &mut Vec<String>,
 ) {
     let ok = match (ty, value) {
         (Type::Json, _) => true,
         (Type::String, Value::String(s)) => {
             check_length(path, s, limits, errors);
+            true
+        }
+        (Type::Bytes, Value::String(s)) => {
+            use base64::Engine as _;
+            match base64::engine::general_purpose::STANDARD.decode(s) {
+                Ok(bytes) => {
+                    let size = bytes.len() as u64;
+                    if let Some(max) = limits.max_bytes.filter(|max| size > *max) {
+                        errors.push(format!("{path}: {size} bytes, at most {max} allowed"));
+                    }
+                }
+                Err(e) => errors.push(format!("{path}: not base64 ({e})")),
+            }
             true
         }
         (Type::Integer, Value::Number(n)) if n.is_i64() || n.is_u64() => {
@@ -423,6 +465,7 @@ fn check_value(
                     &Limits::default(),
                     item,
                     &format!("{path}[{i}]"),
+                    case,
                     errors,
                 );
             }
@@ -436,6 +479,7 @@ fn check_value(
                     &Limits::default(),
                     item,
                     &format!("{path}.{key}"),
+                    case,
                     errors,
                 );
             }
@@ -443,7 +487,7 @@ fn check_value(
         }
         (Type::Struct(name), Value::Object(object)) => {
             match product.find_struct(name) {
-                Some(def) => check_object(product, def.fields, object, path, errors),
+                Some(def) => check_object(product, def.fields, object, path, case, errors),
                 None => errors.push(format!("{path}: the schema has no type `{name}`")),
             }
             true
@@ -476,6 +520,12 @@ fn enum_allows(product: &Product, name: &str, value: &Value, from_text: bool) ->
 }
 
 fn check_length(path: &str, text: &str, limits: &Limits, errors: &mut Vec<String>) {
+    if let Some(max) = limits.max_bytes {
+        let size = crate::checks::byte_count(text);
+        if size > max {
+            errors.push(format!("{path}: {size} bytes, at most {max} allowed"));
+        }
+    }
     let count = text.chars().count() as u64;
     if let Some(max) = limits.max_length.filter(|max| count > *max) {
         errors.push(format!("{path}: {count} characters, at most {max} allowed"));
@@ -579,6 +629,7 @@ fn describe(ty: Type) -> String {
         Type::Boolean => "boolean".into(),
         Type::Json => "JSON value".into(),
         Type::File => "file".into(),
+        Type::Bytes => "base64 text".into(),
         Type::Array(inner) => format!("array of {}", describe(*inner)),
         Type::Map(inner) => format!("object of {}", describe(*inner)),
         Type::Struct(name) => format!("{name} object"),
@@ -673,7 +724,9 @@ mod tests {
                 max_length: None,
                 min_items: None,
                 max_items: None,
+                max_bytes: None,
             },
+            cases: &[],
         };
         let run = |query: &str| {
             let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())

@@ -59,6 +59,8 @@ pub(crate) fn envelope(product: &Product, data: Option<Value>) -> Option<Value> 
 fn value(product: &Product, ty: Type, name: &str, depth: usize) -> Value {
     match ty {
         Type::String | Type::File => Value::String(format!("sample-{name}")),
+        // Base64 of `sample`.
+        Type::Bytes => json!("c2FtcGxl"),
         Type::Integer => json!(1),
         Type::Number => json!(1.5),
         Type::Boolean => json!(true),

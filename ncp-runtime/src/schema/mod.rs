@@ -59,6 +59,9 @@ pub struct Operation {
     pub wrapper: Option<&'static str>,
     /// Rules between the request's fields (the client checks them too).
     pub rules: &'static [crate::checks::Rule],
+    /// The top-level request field whose value (a message type) picks the limits of fields
+    /// that have [`Field::cases`].
+    pub case: Option<&'static str>,
 }
 
 /// How a body is encoded.
@@ -68,6 +71,8 @@ pub enum BodyFormat {
     Json,
     /// `multipart/form-data`.
     Multipart,
+    /// JSON: the one body field's value is the whole body (a top-level array, say).
+    Value,
 }
 
 /// A field or parameter.
@@ -81,6 +86,21 @@ pub struct Field {
     pub required: bool,
     /// Documented limits.
     pub limits: Limits,
+    /// Limits that replace [`Field::limits`] when the request's case (see [`Operation::case`])
+    /// is the given value (compared ASCII case-insensitively).
+    pub cases: &'static [(&'static str, Limits)],
+}
+
+impl Field {
+    /// The limits that apply when the request's case is `case`.
+    pub fn limits_for(&self, case: Option<&str>) -> &Limits {
+        case.and_then(|case| {
+            self.cases
+                .iter()
+                .find(|(value, _)| value.eq_ignore_ascii_case(case))
+        })
+        .map_or(&self.limits, |(_, limits)| limits)
+    }
 }
 
 /// Documented limits.
@@ -98,6 +118,9 @@ pub struct Limits {
     pub min_items: Option<u64>,
     /// Most items.
     pub max_items: Option<u64>,
+    /// Most bytes: of a string as SENS counts them ([`crate::checks::byte_count`]), of binary
+    /// content as it is.
+    pub max_bytes: Option<u64>,
 }
 
 /// A type.
@@ -115,6 +138,8 @@ pub enum Type {
     Json,
     /// A file part.
     File,
+    /// Binary content, a base64 string in JSON.
+    Bytes,
     /// A list.
     Array(&'static Type),
     /// An object with arbitrary keys.

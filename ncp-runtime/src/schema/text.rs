@@ -78,6 +78,7 @@ struct OperationText {
     wrapper: Option<String>,
     #[serde(default)]
     rules: Vec<RuleText>,
+    case: Option<String>,
 }
 
 /// `{"one_of": [["a"], ["b", "c"]]}`, `{"together": [..]}`, `{"exclusive": [..]}`,
@@ -113,6 +114,8 @@ struct FieldText {
     required: bool,
     #[serde(default)]
     limits: LimitsText,
+    #[serde(default)]
+    cases: Vec<(String, LimitsText)>,
 }
 
 #[derive(Deserialize, Default)]
@@ -123,6 +126,21 @@ struct LimitsText {
     max_length: Option<u64>,
     min_items: Option<u64>,
     max_items: Option<u64>,
+    max_bytes: Option<u64>,
+}
+
+impl From<LimitsText> for Limits {
+    fn from(l: LimitsText) -> Self {
+        Limits {
+            min: l.min,
+            max: l.max,
+            min_length: l.min_length,
+            max_length: l.max_length,
+            min_items: l.min_items,
+            max_items: l.max_items,
+            max_bytes: l.max_bytes,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -203,6 +221,7 @@ fn operation(o: OperationText) -> Result<Operation, String> {
             let format = match format.as_str() {
                 "json" => BodyFormat::Json,
                 "multipart" => BodyFormat::Multipart,
+                "value" => BodyFormat::Value,
                 other => return Err(format!("unknown body format `{other}`")),
             };
             Some((format, fields(list)?))
@@ -221,6 +240,7 @@ fn operation(o: OperationText) -> Result<Operation, String> {
         example: o.example.map(leak),
         wrapper: o.wrapper.map(leak),
         rules: leak_slice(o.rules.into_iter().map(rule).collect()),
+        case: o.case.map(leak),
     })
 }
 
@@ -228,19 +248,17 @@ fn fields(list: Vec<FieldText>) -> Result<&'static [Field], String> {
     let list = list
         .into_iter()
         .map(|f| {
-            let l = f.limits;
             Ok(Field {
                 ty: ty(&f.ty)?,
                 wire: leak(f.wire),
                 required: f.required,
-                limits: Limits {
-                    min: l.min,
-                    max: l.max,
-                    min_length: l.min_length,
-                    max_length: l.max_length,
-                    min_items: l.min_items,
-                    max_items: l.max_items,
-                },
+                limits: f.limits.into(),
+                cases: leak_slice(
+                    f.cases
+                        .into_iter()
+                        .map(|(value, limits)| (leak(value), limits.into()))
+                        .collect(),
+                ),
             })
         })
         .collect::<Result<Vec<_>, String>>()?;
@@ -257,6 +275,7 @@ fn ty(text: &str) -> Result<Type, String> {
         "boolean" => Type::Boolean,
         "json" => Type::Json,
         "file" => Type::File,
+        "bytes" => Type::Bytes,
         "code" => Type::Code(None),
         _ => {
             if let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
