@@ -17,7 +17,7 @@
 use std::error::Error;
 
 use ncp_apis::runtime::mock::MockGateway;
-use ncp_apis::runtime::{Blob, Client, FilePart};
+use ncp_apis::runtime::{Blob, Client, Credentials, FilePart};
 use ncp_apis::sens_friendtalk as friendtalk;
 use ncp_apis::sens_sms::{self as sms, MessageType, SmsClient};
 use ncp_apis::wsc::{self, WscClient};
@@ -36,7 +36,11 @@ async fn setup(live: bool) -> Result<Setup, Box<dyn Error>> {
     if live {
         let env = |name: &str| std::env::var(name).map_err(|_| format!("--live needs {name}"));
         return Ok(Setup {
-            runtime: Client::from_env()?,
+            // Keys from the environment or ~/.ncloud/configure only: this example never asks a
+            // metadata service for a server role's keys.
+            runtime: Client::builder()
+                .credentials(Credentials::from_default_chain()?)
+                .build()?,
             sms_service_id: env("NCP_SMS_SERVICE_ID")?,
             from: env("NCP_SMS_FROM")?,
             to: env("NCP_SMS_TO")?,

@@ -12,8 +12,10 @@ use tracing::Instrument as _;
 use crate::body::Body;
 use crate::credentials::Credentials;
 use crate::error::{Error, Result, ServiceError};
+use crate::key_source::{KeySource, SigningKeys};
 use crate::response::Response;
 use crate::retry::{CallOptions, RETRY_BUDGET_CAPACITY, Retry, RetryBudget, RetryPolicy};
+use crate::server_role::ServerRole;
 use crate::signer::{ACCESS_KEY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 use crate::site::{Endpoint, Origin, Site};
 use crate::target::{ParamValue, Target};
@@ -81,8 +83,7 @@ pub struct Client {
 
 struct Inner {
     http: reqwest::Client,
-    credentials: Credentials,
-    access_key_header: HeaderValue,
+    keys: KeySource,
     endpoint: Endpoint,
     connect_timeout: Duration,
     attempt_timeout: Duration,
@@ -98,7 +99,7 @@ impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let inner = &self.inner;
         f.debug_struct("Client")
-            .field("credentials", &inner.credentials)
+            .field("credentials", &inner.keys)
             .field("endpoint", &inner.endpoint)
             .field("connect_timeout", &inner.connect_timeout)
             .field("attempt_timeout", &inner.attempt_timeout)
@@ -119,6 +120,7 @@ impl std::fmt::Debug for Client {
 #[must_use]
 pub struct ClientBuilder {
     credentials: Option<Credentials>,
+    server_role: Option<ServerRole>,
     endpoint: Option<Endpoint>,
     attempt_timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
@@ -129,10 +131,18 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The credentials to sign with. Without this, [`ClientBuilder::build`] uses
-    /// [`Credentials::from_default_chain`].
+    /// The credentials to sign with. Without this or [`Self::server_role`],
+    /// [`ClientBuilder::build`] uses the default chain: the environment and the profile file
+    /// ([`Credentials::from_default_chain`]), then the server role ([`ServerRole::from_env`]).
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
+        self
+    }
+
+    /// Signs with the temporary keys of this server's role, refreshed before they expire and
+    /// shared by every clone of the client. [`Self::credentials`] wins when both are set.
+    pub fn server_role(mut self, role: ServerRole) -> Self {
+        self.server_role = Some(role);
         self
     }
 
@@ -188,9 +198,10 @@ impl ClientBuilder {
 
     /// Builds the client.
     pub fn build(self) -> Result<Client> {
-        let credentials = match self.credentials {
-            Some(c) => c,
-            None => Credentials::from_default_chain()?,
+        let keys = match (self.credentials, self.server_role) {
+            (Some(credentials), _) => KeySource::Static(SigningKeys::new(credentials)?),
+            (None, Some(role)) => KeySource::ServerRole(role),
+            (None, None) => KeySource::default_chain()?,
         };
         let endpoint = match self.endpoint {
             Some(e) => e,
@@ -206,14 +217,10 @@ impl ClientBuilder {
             .referer(false)
             .build()
             .map_err(|e| Error::Config(e.to_string()))?;
-        // Checked in Credentials::new: printable ASCII only.
-        let access_key_header = HeaderValue::from_str(credentials.access_key())
-            .map_err(|e| Error::Config(e.to_string()))?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
-                credentials,
-                access_key_header,
+                keys,
                 endpoint,
                 connect_timeout,
                 attempt_timeout: self.attempt_timeout.unwrap_or(DEFAULT_ATTEMPT_TIMEOUT),
@@ -235,7 +242,8 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// Credentials from the default chain; the gateway from `NCLOUD_API_GW`, the profile file's
+    /// Credentials from the default chain (the environment, the profile file, then the server
+    /// role); the gateway from `NCLOUD_API_GW`, the profile file's
     /// `ncloud_api_url` or `NCLOUD_SITE`; default timeouts and retries.
     pub fn from_env() -> Result<Client> {
         Self::builder().build()
@@ -246,9 +254,13 @@ impl Client {
         &self.inner.endpoint
     }
 
-    /// The credentials requests are signed with.
-    pub fn credentials(&self) -> &Credentials {
-        &self.inner.credentials
+    /// The fixed credentials requests are signed with; `None` when they are a server role's
+    /// temporary keys, which change (see [`ServerRole::credentials`]).
+    pub fn credentials(&self) -> Option<&Credentials> {
+        match &self.inner.keys {
+            KeySource::Static(keys) => Some(&keys.credentials),
+            KeySource::ServerRole(_) => None,
+        }
     }
 
     /// The origin of a product's gateway (`https://sens.apigw.ntruss.com`) or the override.
@@ -316,6 +328,23 @@ impl Client {
             let mut skew_retried = false;
             loop {
                 attempt += 1;
+                // Fixed keys are used as they are; a server role's are fetched or refreshed when
+                // due, within the call's deadline (boxed: only that path pays for its future).
+                let refreshed;
+                let keys = match &inner.keys {
+                    KeySource::Static(keys) => keys,
+                    KeySource::ServerRole(role) => {
+                        let left = deadline.saturating_duration_since(Instant::now());
+                        refreshed = tokio::time::timeout(left, Box::pin(role.current()))
+                            .await
+                            .map_err(|_| Error::Timeout {
+                                operation: operation.name,
+                                after: deadline_after,
+                                attempts: attempt - 1,
+                            })??;
+                        &refreshed.keys
+                    }
+                };
                 let remaining = deadline.saturating_duration_since(Instant::now());
                 if remaining.is_zero() {
                     return Err(Error::Timeout {
@@ -334,7 +363,7 @@ impl Client {
                 let signed_ms = self.signing_time_ms();
                 let result = match tokio::time::timeout(
                     limit,
-                    self.attempt(operation, &url, &request, ended_by, signed_ms),
+                    self.attempt(operation, &url, &request, ended_by, signed_ms, keys),
                 )
                 .await
                 {
@@ -398,13 +427,14 @@ impl Client {
         request: &Request,
         timeout: Duration,
         signed_ms: i128,
+        keys: &SigningKeys,
     ) -> Result<Response> {
         let inner = &*self.inner;
         let started = Instant::now();
         let failed =
             |error, what| transport_error(operation, error, timeout, inner.connect_timeout, what);
         let mut response = self
-            .start(operation, url, request, signed_ms)?
+            .start(operation, url, request, signed_ms, keys)?
             .await
             .map_err(|e| failed(e, "sending the request failed"))?;
         let status = response.status().as_u16();
@@ -470,16 +500,17 @@ impl Client {
         url: &url::Url,
         request: &Request,
         signed_ms: i128,
+        keys: &SigningKeys,
     ) -> Result<impl Future<Output = reqwest::Result<reqwest::Response>> + use<>> {
         let inner = &*self.inner;
         // Sign exactly what goes on the wire: the URL's own serialization of path and query.
         let path_and_query = &url[url::Position::BeforePath..url::Position::AfterQuery];
         let timestamp = signed_ms.to_string();
-        let signature = inner.credentials.signer().sign(
+        let signature = keys.credentials.signer().sign(
             operation.method.as_str(),
             path_and_query,
             &timestamp,
-            inner.credentials.access_key(),
+            keys.credentials.access_key(),
         );
         let mut signature =
             HeaderValue::from_str(&signature).map_err(|e| Error::Config(e.to_string()))?;
@@ -488,7 +519,7 @@ impl Client {
             .http
             .request(operation.method.clone(), url.clone())
             .header(TIMESTAMP_HEADER, timestamp)
-            .header(ACCESS_KEY_HEADER, inner.access_key_header.clone())
+            .header(ACCESS_KEY_HEADER, keys.access_key_header.clone())
             .header(SIGNATURE_HEADER, signature)
             .header(http::header::ACCEPT, "application/json");
         for (name, value) in &request.headers {

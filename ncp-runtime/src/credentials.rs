@@ -69,6 +69,16 @@ pub enum CredentialsError {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// The server role's metadata service gave no usable key (not on an NCP server, no role
+    /// assigned, an unexpected answer), or its origin is not usable. The answer's body is never
+    /// included: it may hold a key.
+    #[error("server-role credentials from the metadata service at {origin}: {reason}")]
+    Metadata {
+        /// The metadata service's origin.
+        origin: String,
+        /// What went wrong.
+        reason: String,
+    },
     /// The profile file is malformed or lacks the requested profile or keys.
     #[error("{path}:{line}: {reason}")]
     ProfileFile {
@@ -157,6 +167,20 @@ impl Credentials {
     /// Keys missing from a named profile are taken from `[DEFAULT]`, as the CLI's INI format
     /// does. Values are taken whole, including any `=` they contain.
     pub fn from_profile_file(path: &Path, profile: Option<&str>) -> Result<Self, CredentialsError> {
+        let name = profile.unwrap_or(ProfileFile::DEFAULT_SECTION);
+        Self::read_profile(path, profile)?.ok_or_else(|| CredentialsError::ProfileFile {
+            path: path.to_owned(),
+            line: 0,
+            reason: format!(
+                "profile [{name}] needs both ncloud_access_key_id and ncloud_secret_access_key"
+            ),
+        })
+    }
+
+    /// Reads a profile's keys: `Ok(None)` when it has neither (the file may hold only
+    /// `ncloud_api_url`, and the chain goes on to the server role), an error when it has one
+    /// only or when a named profile is missing.
+    fn read_profile(path: &Path, profile: Option<&str>) -> Result<Option<Self>, CredentialsError> {
         let text = std::fs::read_to_string(path).map_err(|source| CredentialsError::Io {
             path: path.to_owned(),
             source,
@@ -173,7 +197,8 @@ impl Credentials {
             line: 0,
             reason,
         };
-        if !file.has_section(profile) {
+        // `[DEFAULT]` may be absent from a file that names other profiles: it then has no keys.
+        if !file.has_section(profile) && profile != ProfileFile::DEFAULT_SECTION {
             return Err(fail(format!("no profile [{profile}] in this file")));
         }
         let access = file.get(profile, "ncloud_access_key_id");
@@ -184,7 +209,9 @@ impl Credentials {
                 secret,
                 &format!("ncloud_access_key_id of profile [{profile}]"),
                 &format!("ncloud_secret_access_key of profile [{profile}]"),
-            ),
+            )
+            .map(Some),
+            (None, None) => Ok(None),
             _ => Err(fail(format!(
                 "profile [{profile}] needs both ncloud_access_key_id and ncloud_secret_access_key"
             ))),
@@ -197,21 +224,35 @@ impl Credentials {
         Some(PathBuf::from(home).join(".ncloud").join("configure"))
     }
 
-    /// The usual chain: the environment first, then the profile named by `NCLOUD_PROFILE` (or
-    /// `[DEFAULT]`) of `~/.ncloud/configure`.
+    /// The fixed keys of the usual chain: the environment first, then the profile named by
+    /// `NCLOUD_PROFILE` (or `[DEFAULT]`) of `~/.ncloud/configure`.
+    ///
+    /// [`ClientBuilder::build`](crate::ClientBuilder::build) goes on to the server role's
+    /// temporary keys ([`ServerRole`](crate::ServerRole)) when neither has keys; those change, so
+    /// they are not a `Credentials` value.
     pub fn from_default_chain() -> Result<Self, CredentialsError> {
+        Self::from_env_or_profile_file()?.ok_or_else(Self::not_found)
+    }
+
+    /// The environment, then the profile file; `Ok(None)` when neither has keys.
+    pub(crate) fn from_env_or_profile_file() -> Result<Option<Self>, CredentialsError> {
         if let Some(credentials) = Self::from_env()? {
-            return Ok(credentials);
+            return Ok(Some(credentials));
         }
-        let profile = std::env::var(PROFILE_VAR).ok();
+        let profile = std::env::var(PROFILE_VAR).ok().filter(|p| !p.is_empty());
         match Self::default_profile_file() {
-            Some(path) if path.exists() => Self::from_profile_file(&path, profile.as_deref()),
-            path => Err(CredentialsError::NotFound {
-                profile_file: path.map_or_else(
-                    || "~/.ncloud/configure".to_owned(),
-                    |p| p.display().to_string(),
-                ),
-            }),
+            Some(path) if path.exists() => Self::read_profile(&path, profile.as_deref()),
+            _ => Ok(None),
+        }
+    }
+
+    /// The error when no source had keys.
+    pub(crate) fn not_found() -> CredentialsError {
+        CredentialsError::NotFound {
+            profile_file: Self::default_profile_file().map_or_else(
+                || "~/.ncloud/configure".to_owned(),
+                |p| p.display().to_string(),
+            ),
         }
     }
 }

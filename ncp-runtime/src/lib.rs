@@ -4,7 +4,8 @@
 //! on:
 //!
 //! - [`Credentials`]: explicit keys, `NCLOUD_ACCESS_KEY`/`NCLOUD_SECRET_KEY`, or the ncloud CLI's
-//!   `~/.ncloud/configure`; the secret key is never printed.
+//!   `~/.ncloud/configure`; then [`ServerRole`], an NCP VPC server's temporary keys from its
+//!   metadata service, refreshed before they expire. The secret key is never printed.
 //! - [`Signer`]: API Gateway signature v2, keyed once.
 //! - [`Site`] and [`Endpoint`]: the public, gov and fin gateways, or one override origin.
 //! - [`Client`]: one shared HTTP connection pool (reqwest with rustls), timeouts, a response
@@ -31,14 +32,18 @@ mod client;
 mod credentials;
 mod endpoint_config;
 mod error;
+mod key_source;
 pub mod lenient;
+mod metadata;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod paginate;
 mod profile_file;
 mod response;
 mod retry;
+mod rfc3339;
 pub mod schema;
+mod server_role;
 mod signer;
 mod site;
 mod target;
@@ -61,6 +66,10 @@ pub use response::{Envelope, Response};
 pub use retry::{
     CallOptions, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF,
     RETRY_BUDGET_CAPACITY, RETRY_COST, Retry, RetryBudget, RetryPolicy, TIMEOUT_RETRY_COST,
+};
+pub use server_role::{
+    DEFAULT_METADATA_ORIGIN, DEFAULT_REFRESH_BEFORE, METADATA_CONNECT_TIMEOUT,
+    METADATA_DISABLED_VAR, METADATA_ENDPOINT_VAR, METADATA_TIMEOUT, ServerRole, ServerRoleBuilder,
 };
 pub use signer::{ACCESS_KEY_HEADER, SIGNATURE_HEADER, Signer, TIMESTAMP_HEADER};
 pub use site::{Endpoint, InvalidEndpoint, Origin, ParseSiteError, Site};

@@ -17,6 +17,9 @@ async fn the_gateway_url_comes_from_ncloud_api_gw_unless_the_builder_says() {
     // SAFETY: the only test of this binary; nothing else reads the environment meanwhile.
     unsafe {
         std::env::set_var("HOME", &home);
+        // The keys above come first anyway; the server role is off so that no chain built here
+        // could ever reach for a metadata service.
+        std::env::set_var("NCLOUD_METADATA_DISABLED", "true");
         std::env::set_var("NCLOUD_ACCESS_KEY", "ENV-ACCESS");
         std::env::set_var("NCLOUD_SECRET_KEY", "ENV-SECRET");
         std::env::set_var("NCLOUD_SITE", "gov");
