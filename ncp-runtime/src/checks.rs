@@ -100,9 +100,10 @@ impl Rule {
     }
 }
 
-/// Seconds since 0000-03-01 of a date and time written with numbers in the order year, month,
+/// Seconds since the Unix epoch of a date and time written with numbers in the order year, month,
 /// day, hour, minute, second (`2026-11-23 10:00`, `2026-11-23T10:00:00.123`): every format NCP's
-/// references use. Missing trailing parts count as zero; fractions are ignored.
+/// references use. Missing trailing parts count as zero; fractions and offsets are ignored (the
+/// two ends of a span are in the same zone).
 fn seconds_of(text: &str) -> Option<i64> {
     let numbers: Vec<i64> = text
         .split(|c: char| !c.is_ascii_digit())
@@ -115,13 +116,7 @@ fn seconds_of(text: &str) -> Option<i64> {
     if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
         return None;
     }
-    // Days from civil (Howard Hinnant's algorithm), shifted so that March starts the year.
-    let (y, mo) = if mo <= 2 {
-        (y - 1, mo + 9)
-    } else {
-        (y, mo - 3)
-    };
-    let days = y * 365 + y / 4 - y / 100 + y / 400 + (153 * mo + 2) / 5 + d - 1;
+    let days = crate::rfc3339::days_from_civil(y, mo, d);
     Some(days * 86_400 + part(3) * 3600 + part(4) * 60 + part(5))
 }
 
