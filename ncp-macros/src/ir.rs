@@ -121,7 +121,8 @@ pub struct Field {
     pub nullable: bool,
     /// The client base64-encodes the value (query parameters).
     pub base64: bool,
-    /// A secret NCP returns: kept out of `Debug`.
+    /// A secret (a private key NCP returns, a password it takes): kept out of `Debug`, URLs and
+    /// errors.
     pub secret: bool,
     /// How the field differs from NCP's official catalogue, and why.
     pub deviation: Option<String>,
@@ -249,6 +250,8 @@ pub struct Operation {
     pub rules: Vec<Rule>,
     /// The top-level input (wire name) whose value picks the limits of fields with `cases`.
     pub case: Option<String>,
+    /// Action-style with a secret parameter: sent as POST, the parameters in a form body.
+    pub form_body: bool,
 }
 
 /// A rule between a request's fields, by wire name (see `ncp_runtime::checks::Rule`).

@@ -87,6 +87,7 @@ pub fn validate(raw: &RawSpec) -> Result<Api, Vec<SpecError>> {
     }
     v.check_recursion(raw, &api);
     v.check_query_objects(raw, &api);
+    v.route_secrets(raw, &mut api);
     v.check_type_names(&api, raw);
     if v.errors.is_empty() {
         Ok(api)
@@ -955,6 +956,7 @@ impl Validator {
             pagination: None,
             rules: Vec::new(),
             case: None,
+            form_body: false,
         };
         // Duplicates inside one table are reported by `fields`; this catches collisions between
         // tables (a query parameter and a body field with the same Rust name, say).
@@ -1051,6 +1053,52 @@ impl Validator {
 
     /// Objects in query parameters are sent flattened (`name.1.field`), so every field of them
     /// must be a scalar, a list or such an object in turn.
+    /// Keeps secret inputs (passwords) out of URLs: an action-style operation with one in its
+    /// parameters is sent as POST with the pairs in a form body (NCP's gateway takes either, and
+    /// signs only the path); a secret where no body can carry it is an error.
+    fn route_secrets(&mut self, raw: &RawSpec, api: &mut Api) {
+        let action = api.service.style == Style::Action;
+        let mut moved = Vec::new();
+        for (i, ((key, raw_op), op)) in raw.operations.0.iter().zip(&api.operations).enumerate() {
+            let raw_op = raw_op.get_ref();
+            let secret = |f: &Field| f.secret || api.carries_secret(&f.ty);
+            for ((field_key, _), f) in raw_op.path_params.0.iter().zip(&op.path_params) {
+                if secret(f) {
+                    self.error(field_key.span(), format!(
+                        "path parameter `{}` of `{}` cannot be secret: a path is in every URL and log",
+                        field_key.get_ref(), key.get_ref()
+                    ));
+                }
+            }
+            for ((field_key, _), f) in raw_op.query.0.iter().zip(&op.query) {
+                if secret(f) && !action {
+                    self.error(field_key.span(), format!(
+                        "query parameter `{}` of `{}` cannot be secret in a REST product: the query is part of the URL; send it in a JSON body",
+                        field_key.get_ref(), key.get_ref()
+                    ));
+                }
+            }
+            if let (Some(body), Some((BodyFormat::Multipart, fields))) = (&raw_op.body, &op.body) {
+                for ((field_key, _), f) in body.get_ref().0.iter().zip(fields) {
+                    if secret(f) {
+                        self.error(
+                            field_key.span(),
+                            "a multipart part cannot be secret; use a JSON body field",
+                        );
+                    }
+                }
+            }
+            if action && op.query.iter().any(secret) {
+                moved.push(i);
+            }
+        }
+        for i in moved {
+            let op = &mut api.operations[i];
+            op.method = "POST".to_owned();
+            op.form_body = true;
+        }
+    }
+
     fn check_query_objects(&mut self, raw: &RawSpec, api: &Api) {
         fn offending(api: &Api, ty: &Ty, seen: &mut Vec<String>) -> Option<String> {
             match ty {
@@ -1391,6 +1439,30 @@ mod tests {
         assert!(e.contains("`bytes` cannot be a multipart part"), "{e}");
         // A DELETE may carry a JSON body (SENS's opt-out list).
         assert!(errors("[operations.op]\nmethod = \"DELETE\"\npath = \"/x\"\nbody_format = \"value\"\nbody.n = { type = \"[string]\", max_items = 9 }\n").is_empty());
+    }
+
+    #[test]
+    fn secret_inputs_stay_out_of_urls() {
+        let e = one_error(
+            "[operations.op]\nmethod = \"GET\"\npath = \"/x/{pw}\"\npath_params.pw = { type = \"string\", secret = true }\n",
+        );
+        assert!(
+            e.contains("path parameter `pw` of `op` cannot be secret"),
+            "{e}"
+        );
+        let e = one_error(
+            "[operations.op]\nmethod = \"GET\"\npath = \"/x\"\nquery.pw = { type = \"string\", secret = true }\n",
+        );
+        assert!(e.contains("cannot be secret in a REST product"), "{e}");
+        let action = "[service]\nname = \"A\"\nstyle = \"action\"\nhost = \"ncloud\"\nbase_path = \"/a/v2\"\n[operations.createDb]\nquery.name = { type = \"string\" }\nquery.password = { type = \"string\", secret = true }\n[operations.getDbList]\nquery.name = { type = \"string\" }\n";
+        let api = validate(&crate::model::parse(action).unwrap()).unwrap();
+        let (create, list) = (&api.operations[0], &api.operations[1]);
+        assert_eq!((create.method.as_str(), create.form_body), ("POST", true));
+        assert!(
+            create.idempotent,
+            "still the idempotency of the GET it stands for"
+        );
+        assert_eq!((list.method.as_str(), list.form_body), ("GET", false));
     }
 
     #[test]

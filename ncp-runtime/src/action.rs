@@ -130,6 +130,21 @@ impl Secret {
     }
 }
 
+impl WireText for Secret {
+    /// The secret in clear: only generated action-style requests call it, and they send the
+    /// pairs in a form body, never in the URL.
+    fn with_wire_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        f(&self.0)
+    }
+}
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        // The text does not outlive the value in memory that is freed.
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
 impl From<String> for Secret {
     fn from(value: String) -> Self {
         Secret(value)

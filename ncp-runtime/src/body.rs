@@ -19,6 +19,9 @@ pub enum Body {
     Json(Bytes),
     /// A `multipart/form-data` form.
     Multipart(MultipartForm),
+    /// `application/x-www-form-urlencoded` pairs: an action-style request's parameters when one
+    /// is a secret, so that it travels in the body instead of the URL.
+    Form(Bytes),
 }
 
 impl Body {

@@ -109,6 +109,11 @@ impl Target {
     pub fn query(&self) -> &str {
         &self.query
     }
+
+    /// Removes the encoded query and returns it (to send it as a form body).
+    pub fn take_query(&mut self) -> String {
+        std::mem::take(&mut self.query)
+    }
 }
 
 /// A value that can go into a query: one value as `name=value`, lists and objects flattened the

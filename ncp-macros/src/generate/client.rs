@@ -290,6 +290,8 @@ fn method(api: &Api, op: &Operation, checked: &std::collections::BTreeSet<String
         .is_some_and(|ty| api.carries_secret(ty))
         .then(|| quote!(let response = response.carrying_secrets();));
     let path_steps = path_steps(&op.path, &op.path_params, |name| quote!(request.#name));
+    // A secret parameter (a password) goes in a form body, not in the URL.
+    let form = op.form_body.then(|| quote!(http.query_into_form_body();));
     let query_steps = op.query.iter().map(|f| {
         let wire = &f.wire;
         let name = ident(&f.rust);
@@ -368,7 +370,16 @@ fn method(api: &Api, op: &Operation, checked: &std::collections::BTreeSet<String
             .map(|d| format!("Differs from NCP's SDK catalogue: {d}"))
             .as_deref(),
         crate::rules::describe(&op.rules).as_deref(),
-        Some(&*format!("`{} {}`. {returns} {once}", op.method, full_path)),
+        Some(&*format!(
+            "`{} {}`{}. {returns} {once}",
+            op.method,
+            full_path,
+            if op.form_body {
+                " with the parameters in a form body (one is a secret: it stays out of URLs and logs)"
+            } else {
+                ""
+            }
+        )),
         Some(
             "# Errors\n\nAn [`ncp_runtime::Error`]: NCP's answer (status, code, message, body), a decode failure, an invalid request, or no complete answer; see the client's docs.",
         ),
@@ -400,6 +411,7 @@ fn method(api: &Api, op: &Operation, checked: &std::collections::BTreeSet<String
             let mut http = ::ncp_runtime::Request::new(target);
             #(#header_steps)*
             #body
+            #form
             ::std::result::Result::Ok(http)
         }
 

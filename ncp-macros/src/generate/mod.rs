@@ -42,6 +42,7 @@ pub fn generate(api: &Api) -> TokenStream {
 pub use self_test::generate as self_test;
 
 /// Whether a struct can be sent as a query value: every field a scalar, a list, or such a struct.
+/// A secret field flattens too: operations that send one carry their pairs in a form body.
 fn flattenable(api: &Api, name: &str, depth: usize) -> bool {
     fn ty_ok(api: &Api, ty: &Ty, depth: usize) -> bool {
         match ty {
@@ -56,11 +57,7 @@ fn flattenable(api: &Api, name: &str, depth: usize) -> bool {
             .structs
             .iter()
             .find(|s| s.name == name)
-            .is_some_and(|s| {
-                s.fields
-                    .iter()
-                    .all(|f| !f.secret && ty_ok(api, &f.ty, depth))
-            })
+            .is_some_and(|s| s.fields.iter().all(|f| ty_ok(api, &f.ty, depth)))
 }
 
 /// The module doc of a product.

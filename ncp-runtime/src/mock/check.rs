@@ -152,6 +152,11 @@ pub(crate) fn validate(route: &Route, request: &RawRequest, query: &str) -> Vec<
         }
     }
     match op.body {
+        // An action-style request's parameters may come as a form body (read as the query).
+        None if product.action
+            && request
+                .header("content-type")
+                .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded")) => {}
         None if !request.body.is_empty() => {
             errors.push("body: this operation takes no body".to_owned())
         }
