@@ -47,6 +47,7 @@ mod server_role;
 mod signer;
 mod site;
 mod target;
+mod unknown;
 mod wait;
 
 pub use action::{ActionResponse, Base64, CommonCode, NoFields, Secret};
@@ -74,6 +75,7 @@ pub use server_role::{
 pub use signer::{ACCESS_KEY_HEADER, SIGNATURE_HEADER, Signer, TIMESTAMP_HEADER};
 pub use site::{Endpoint, InvalidEndpoint, Origin, ParseSiteError, Site};
 pub use target::{ParamValue, QueryFlatten, Target, WireText, push_path_segment};
+pub use unknown::UnknownValue;
 pub use wait::{WaitOptions, Waiter, wait};
 
 /// Re-exports used by generated code, so that crates using `#[ncp_api]` need no direct

@@ -68,7 +68,7 @@ async fn lists_are_flattened_and_the_target_matches_the_signature_vector() {
     assert_eq!(status.code_name.as_deref(), Some("Server run state"));
     assert_eq!(
         servers[1].server_instance_status.as_ref().unwrap().code,
-        vserver::ServerInstanceStatusCode::Unknown("MIGRA".into()),
+        vserver::ServerInstanceStatusCode::from("MIGRA"),
         "an undocumented code is kept"
     );
     assert_eq!(servers[0].platform_type.as_ref().unwrap().code, "UBD64");

@@ -333,7 +333,7 @@ async fn get_message_decodes_a_full_result_and_keeps_unknown_enum_values() {
     let failover = result.failover.unwrap();
     assert_eq!(
         failover.message_status,
-        Some(FailoverMessageStatus::Unknown("SOMETHING_NEW".into()))
+        Some(FailoverMessageStatus::from("SOMETHING_NEW"))
     );
     assert_eq!(failover.request_status_code.as_deref(), Some("E4009"));
 }

@@ -371,8 +371,8 @@ async fn requests_that_break_the_spec_are_400_naming_the_field() {
     assert_eq!((service.status, service.format), (400, ErrorFormat::Sens));
     assert_eq!(service.errors, ["messages: 101 items, at most 100 allowed"]);
 
-    let odd_button = ft::Message::new("010", "hi")
-        .buttons([ft::Button::new(ft::ButtonType::Unknown("XX".into()), "b")]);
+    let odd_button =
+        ft::Message::new("010", "hi").buttons([ft::Button::new(ft::ButtonType::from("XX"), "b")]);
     let err = friendtalk
         .send_messages(ft::SendMessagesRequest::new("@s", vec![odd_button]))
         .await

@@ -153,7 +153,8 @@ async fn the_message_type_sets_the_byte_limits_and_nothing_over_them_is_sent() {
     let (field, _) = invalid(client.send_messages(long_subject).await.unwrap_err());
     assert_eq!(field, "messages[0].subject");
 
-    let nobody = SendMessagesRequest::new(MessageType::Sms, "0212345678", "hi", Vec::new());
+    let nobody =
+        SendMessagesRequest::new(MessageType::Sms, "0212345678", "hi", Vec::<Message>::new());
     let (field, _) = invalid(client.send_messages(nobody).await.unwrap_err());
     assert_eq!(field, "messages");
     let crowd = SendMessagesRequest::new(
@@ -373,8 +374,8 @@ async fn opt_out_numbers_travel_as_the_documented_json_arrays() {
     let listed = client
         .list_unsubscribes(
             ListUnsubscribesRequest::new()
-                .start_time(1_763_721_600_000_i64)
-                .end_time(1_763_808_000_000_i64),
+                .start_time(1_763_721_600_000)
+                .end_time(1_763_808_000_000),
         )
         .await
         .unwrap();
@@ -492,7 +493,9 @@ async fn the_embedded_gateway_applies_the_same_byte_limits_per_message_type() {
         .await
         .unwrap();
     let err = unchecked
-        .delete_unsubscribes(DeleteUnsubscribesRequest::new(Vec::new()))
+        .delete_unsubscribes(DeleteUnsubscribesRequest::new(
+            Vec::<UnsubscribeNumber>::new(),
+        ))
         .await
         .unwrap_err();
     assert_eq!(

@@ -333,12 +333,12 @@ fn integer_status_codes_keep_unknown_values() {
     );
     assert_eq!(
         serde_json::from_value::<JobStatus>(json!(77)).unwrap(),
-        JobStatus::Unknown(77)
+        JobStatus::from(77)
     );
     assert_eq!(serde_json::to_value(JobStatus::Stopped).unwrap(), json!(93));
     assert_eq!(JobStatus::KNOWN.len(), 11);
     assert_eq!(
         serde_json::from_value::<UserAgent>(json!("Safari")).unwrap(),
-        UserAgent::Unknown("Safari".into())
+        UserAgent::from("Safari")
     );
 }

@@ -12,7 +12,9 @@ pub fn generate(def: &EnumDef) -> TokenStream {
     let fallback = format!("Documented values of `{}`.", def.name);
     let doc = docs::paragraphs([
         def.description.as_deref().or(Some(&fallback)),
-        Some("Values this version does not know are kept in `Unknown`."),
+        Some(
+            "Values this version does not know are kept in `Unknown`; `From` makes a value from its wire form (a documented one becomes its variant).",
+        ),
     ]);
     let variants: Vec<_> = def
         .values
@@ -34,13 +36,13 @@ pub fn generate(def: &EnumDef) -> TokenStream {
             });
             let wires2 = wires.clone();
             (
-                quote!(::std::string::String),
+                quote!(::ncp_runtime::UnknownValue<::std::string::String>),
                 quote! {
                     /// The value as sent on the wire.
                     pub fn as_str(&self) -> &str {
                         match self {
                             #(Self::#variants => #wires,)*
-                            Self::Unknown(value) => value,
+                            Self::Unknown(value) => value.get(),
                         }
                     }
                 },
@@ -54,7 +56,7 @@ pub fn generate(def: &EnumDef) -> TokenStream {
                         fn from(value: ::std::string::String) -> Self {
                             match value.as_str() {
                                 #(#wires2 => Self::#variants,)*
-                                _ => Self::Unknown(value),
+                                _ => Self::Unknown(::ncp_runtime::UnknownValue::__new(value)),
                             }
                         }
                     }
@@ -86,13 +88,13 @@ pub fn generate(def: &EnumDef) -> TokenStream {
                 })
                 .collect();
             (
-                quote!(i64),
+                quote!(::ncp_runtime::UnknownValue<i64>),
                 quote! {
                     /// The value as sent on the wire.
                     pub fn code(&self) -> i64 {
                         match self {
                             #(Self::#variants => #codes,)*
-                            Self::Unknown(value) => *value,
+                            Self::Unknown(value) => *value.get(),
                         }
                     }
                 },
@@ -107,7 +109,7 @@ pub fn generate(def: &EnumDef) -> TokenStream {
                         fn from(value: i64) -> Self {
                             match value {
                                 #(#codes => Self::#variants,)*
-                                _ => Self::Unknown(value),
+                                _ => Self::Unknown(::ncp_runtime::UnknownValue::__new(value)),
                             }
                         }
                     }
@@ -131,7 +133,8 @@ pub fn generate(def: &EnumDef) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#[doc = #variant_docs] #variants,)*
-            /// A value not documented when this crate was generated, kept as received.
+            /// A value not documented when this crate was generated, kept as received. Made by
+            /// `From` only, so it never holds a documented value.
             Unknown(#unknown_ty),
         }
         impl #name {

@@ -137,8 +137,8 @@ fn sample(api: &Api, field: &Field, ty: &Ty, depth: usize) -> TokenStream {
                     quote!(#ident::#variant)
                 }
                 None => match def.kind {
-                    EnumKind::Integer => quote!(#ident::Unknown(0)),
-                    EnumKind::String => quote!(#ident::Unknown(::std::string::String::new())),
+                    EnumKind::Integer => quote!(#ident::from(0i64)),
+                    EnumKind::String => quote!(#ident::from("")),
                 },
             }
         }

@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs;
-use super::types::{field_type, is_lenient_scalar, value_type};
-use crate::ir::{Field, StructDef};
+use super::types::{field_type, is_lenient_scalar, rust_type, value_type};
+use crate::ir::{Field, StructDef, Ty};
 use crate::names::ident;
 
 /// One field with the label its docs give for where it goes (`JSON field`, `Query parameter`).
@@ -134,18 +134,57 @@ fn plain_serde_attrs(field: &Field) -> TokenStream {
     }
 }
 
+/// What a constructor or setter takes for a field, and how it becomes the field's value:
+/// numbers as themselves (so `5_000_000_000` is an `i64` literal, not an overflowing `i32`),
+/// lists from any iterator of convertible items (`["a", "b"]`), maps from any iterator of
+/// convertible pairs, everything else through `Into`.
+fn param(field: &Field, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+    if field.secret {
+        let ty = value_type(field);
+        return (quote!(impl ::std::convert::Into<#ty>), quote!(#name.into()));
+    }
+    match &field.ty {
+        Ty::Integer => (quote!(i64), quote!(#name)),
+        Ty::Number => (quote!(f64), quote!(#name)),
+        Ty::Array(inner) => {
+            let item = rust_type(inner);
+            (
+                quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#item>>),
+                quote!(#name.into_iter().map(::std::convert::Into::into).collect()),
+            )
+        }
+        Ty::Map(inner) => {
+            let value = rust_type(inner);
+            (
+                quote!(impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<#value>)>),
+                quote!(#name.into_iter().map(|(k, v)| (k.into(), v.into())).collect()),
+            )
+        }
+        _ => {
+            let ty = value_type(field);
+            (quote!(impl ::std::convert::Into<#ty>), quote!(#name.into()))
+        }
+    }
+}
+
 fn constructor_and_setters(type_name: &str, members: &[Member]) -> TokenStream {
     let ident_ty = format_ident!("{}", type_name);
     let required: Vec<&Member> = members.iter().filter(|m| m.field.required).collect();
     let params = required.iter().map(|m| {
         let name = ident(&m.field.rust);
-        let ty = value_type(m.field);
-        quote!(#name: impl ::std::convert::Into<#ty>)
+        let (ty, _) = param(m.field, &name);
+        quote!(#name: #ty)
     });
     let inits = members.iter().map(|m| {
         let name = ident(&m.field.rust);
         if m.field.required {
-            quote!(#name: #name.into())
+            let (_, convert) = param(m.field, &name);
+            // Numbers are taken as they are: the shorthand, not `count: count`.
+            if matches!(m.field.ty, Ty::Integer | Ty::Number) && !m.field.secret {
+                quote!(#name)
+            } else {
+                quote!(#name: #convert)
+            }
         } else {
             quote!(#name: ::std::option::Option::None)
         }
@@ -164,7 +203,8 @@ fn constructor_and_setters(type_name: &str, members: &[Member]) -> TokenStream {
     };
     let setters = members.iter().filter(|m| !m.field.required).map(|m| {
         let name = ident(&m.field.rust);
-        let ty = value_type(m.field);
+        let value = format_ident!("value");
+        let (ty, convert) = param(m.field, &value);
         // The field carries the whole doc; the setter names it and says what it is, so the
         // catalogue's thousands of setters do not repeat every field's doc (compile time).
         let rust = &m.field.rust;
@@ -179,8 +219,8 @@ fn constructor_and_setters(type_name: &str, members: &[Member]) -> TokenStream {
         quote! {
             #[doc = #doc]
             #[must_use]
-            pub fn #name(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
-                self.#name = ::std::option::Option::Some(value.into());
+            pub fn #name(mut self, value: #ty) -> Self {
+                self.#name = ::std::option::Option::Some(#convert);
                 self
             }
         }

@@ -186,11 +186,11 @@ Required fields are taken by `new`, so a request cannot lack one.*/
         #[allow(clippy::new_without_default, clippy::too_many_arguments)]
         pub fn new(
             to: impl ::std::convert::Into<::std::string::String>,
-            notes: impl ::std::convert::Into<::std::vec::Vec<Note>>,
+            notes: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<Note>>,
         ) -> Self {
             Self {
                 to: to.into(),
-                notes: notes.into(),
+                notes: notes.into_iter().map(::std::convert::Into::into).collect(),
                 reserve_time: ::std::option::Option::None,
             }
         }
@@ -309,14 +309,16 @@ Required fields are taken by `new`, so a request cannot lack one.*/
         #[must_use]
         pub fn tags(
             mut self,
-            value: impl ::std::convert::Into<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
+            value: impl ::std::iter::IntoIterator<
+                Item = (
+                    impl ::std::convert::Into<::std::string::String>,
+                    impl ::std::convert::Into<::std::string::String>,
+                ),
             >,
         ) -> Self {
-            self.tags = ::std::option::Option::Some(value.into());
+            self.tags = ::std::option::Option::Some(
+                value.into_iter().map(|(k, v)| (k.into(), v.into())).collect(),
+            );
             self
         }
     }
@@ -357,17 +359,17 @@ Required fields are taken by `new`, so a request cannot lack one.*/
         #[allow(clippy::new_without_default, clippy::too_many_arguments)]
         pub fn new(
             request_id: impl ::std::convert::Into<::std::string::String>,
-            count: impl ::std::convert::Into<i64>,
+            count: i64,
         ) -> Self {
             Self {
                 request_id: request_id.into(),
-                count: count.into(),
+                count: count,
             }
         }
     }
     /**Kinds of note.
 
-Values this version does not know are kept in `Unknown`.*/
+Values this version does not know are kept in `Unknown`; `From` makes a value from its wire form (a documented one becomes its variant).*/
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum NoteKind {
@@ -377,8 +379,9 @@ Plain text*/
         Plain,
         ///`HL`
         Highlighted,
-        /// A value not documented when this crate was generated, kept as received.
-        Unknown(::std::string::String),
+        /// A value not documented when this crate was generated, kept as received. Made by
+        /// `From` only, so it never holds a documented value.
+        Unknown(::ncp_runtime::UnknownValue<::std::string::String>),
     }
     impl NoteKind {
         /// Every documented value.
@@ -388,7 +391,7 @@ Plain text*/
             match self {
                 Self::Plain => "PLAIN",
                 Self::Highlighted => "HL",
-                Self::Unknown(value) => value,
+                Self::Unknown(value) => value.get(),
             }
         }
     }
@@ -397,7 +400,7 @@ Plain text*/
             match value.as_str() {
                 "PLAIN" => Self::Plain,
                 "HL" => Self::Highlighted,
-                _ => Self::Unknown(value),
+                _ => Self::Unknown(::ncp_runtime::UnknownValue::__new(value)),
             }
         }
     }
