@@ -363,7 +363,7 @@ Required fields are taken by `new`, so a request cannot lack one.*/
         ) -> Self {
             Self {
                 request_id: request_id.into(),
-                count: count,
+                count,
             }
         }
     }
