@@ -215,9 +215,13 @@ impl ClientBuilder {
             None => crate::endpoint_config::from_env()?.unwrap_or_default(),
         };
         let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+        let attempt_timeout = self.attempt_timeout.unwrap_or(DEFAULT_ATTEMPT_TIMEOUT);
         let http = reqwest::Client::builder()
             .user_agent(concat!("ncp-rs/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(connect_timeout)
+            // Each attempt's bound, from sending to the last byte of the body; a request sets
+            // its own when the call's options or its deadline ask for another.
+            .timeout(attempt_timeout)
             // A redirect would carry the signed request, its body and a `Referer` to whatever
             // host the answer names: a 3xx is returned as an error instead.
             .redirect(reqwest::redirect::Policy::none())
@@ -230,7 +234,7 @@ impl ClientBuilder {
                 keys,
                 endpoint,
                 connect_timeout,
-                attempt_timeout: self.attempt_timeout.unwrap_or(DEFAULT_ATTEMPT_TIMEOUT),
+                attempt_timeout,
                 deadline: self.deadline.unwrap_or(DEFAULT_DEADLINE),
                 retry: self.retry.unwrap_or_default(),
                 budget: RetryBudget::new(self.retry_budget.unwrap_or(RETRY_BUDGET_CAPACITY)),
@@ -368,19 +372,9 @@ impl Client {
                     limit
                 };
                 let signed_ms = self.signing_time_ms();
-                let result = match tokio::time::timeout(
-                    limit,
-                    self.attempt(operation, &url, &request, ended_by, signed_ms, keys),
-                )
-                .await
-                {
-                    Ok(result) => result,
-                    Err(_) => Err(Error::Timeout {
-                        operation: operation.name,
-                        after: ended_by,
-                        attempts: 1,
-                    }),
-                };
+                let result = self
+                    .attempt(operation, &url, &request, limit, ended_by, signed_ms, keys)
+                    .await;
                 let error = match result {
                     Ok(response) => {
                         inner.budget.refund(1);
@@ -422,7 +416,13 @@ impl Client {
         .await
     }
 
-    /// One signed attempt (the caller bounds it; `timeout` is the limit a timeout error names).
+    /// One signed attempt, bounded by `limit` from sending to the last byte of the response;
+    /// `timeout` is what a timeout error names (the attempt timeout, or the call's deadline when
+    /// that cut the attempt short).
+    ///
+    /// The bound is reqwest's own request timeout, not a `tokio::time::timeout` around this
+    /// future: reqwest keeps its timer boxed outside the call's future, and the client's default
+    /// is set once on the transport, so a call with the default bound adds nothing per request.
     ///
     /// Building and signing happen in [`Self::start`], a plain function, so that none of the
     /// builder's state is kept in this future: a call is typically spawned as a task, whose size
@@ -432,6 +432,7 @@ impl Client {
         operation: &Operation,
         url: &url::Url,
         request: &Request,
+        limit: Duration,
         timeout: Duration,
         signed_ms: i128,
         keys: &SigningKeys,
@@ -441,7 +442,7 @@ impl Client {
         let failed =
             |error, what| transport_error(operation, error, timeout, inner.connect_timeout, what);
         let mut response = self
-            .start(operation, url, request, signed_ms, keys)?
+            .start(operation, url, request, limit, signed_ms, keys)?
             .await
             .map_err(|e| failed(e, "sending the request failed"))?;
         let status = response.status().as_u16();
@@ -506,6 +507,7 @@ impl Client {
         operation: &Operation,
         url: &url::Url,
         request: &Request,
+        limit: Duration,
         signed_ms: i128,
         keys: &SigningKeys,
     ) -> Result<impl Future<Output = reqwest::Result<reqwest::Response>> + use<>> {
@@ -531,6 +533,11 @@ impl Client {
             .header(http::header::ACCEPT, "application/json");
         for (name, value) in &request.headers {
             builder = builder.header(*name, value.as_str());
+        }
+        // The transport's default is the client's attempt timeout; only another bound (a call's
+        // own attempt timeout, or a deadline closer than that) is set on the request.
+        if limit != inner.attempt_timeout {
+            builder = builder.timeout(limit);
         }
         builder = match &request.body {
             Body::Empty => builder,
