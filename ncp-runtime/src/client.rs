@@ -247,6 +247,20 @@ impl ClientBuilder {
     }
 }
 
+/// A call's request and settings, as [`Client::send_with`] settles them.
+struct Call {
+    /// Where the request goes; its path and query are what is signed.
+    url: url::Url,
+    /// Header parameters of the operation.
+    headers: Vec<(&'static str, String)>,
+    body: Body,
+    policy: RetryPolicy,
+    deadline_after: Duration,
+    attempt_timeout: Duration,
+    /// Whether the operation may be sent again once it may have reached NCP.
+    may_repeat: bool,
+}
+
 impl Client {
     /// A builder with every setting at its default.
     pub fn builder() -> ClientBuilder {
@@ -298,122 +312,157 @@ impl Client {
     }
 
     /// Signs and sends a request with the client's settings. See [`Client::send_with`].
-    pub async fn send(
-        &self,
-        operation: &Operation,
+    pub fn send<'a>(
+        &'a self,
+        operation: &'a Operation,
         origin: &str,
         request: Request,
-    ) -> Result<Response> {
+    ) -> impl Future<Output = Result<Response>> + Send + use<'a> {
         self.send_with(operation, origin, request, &CallOptions::new())
-            .await
     }
 
     /// Signs and sends a request, retrying as the policy allows, and reads its response.
     ///
     /// A non-success status is an [`Error::Service`]. A non-idempotent operation is retried only
     /// when the connection could not be made at all, or when the gateway rejected its timestamp
-    /// (it never reached the product), unless `options` opt in. The call ends by its deadline.
-    pub async fn send_with(
+    /// (it never reached the product), unless `options` opt in. The call ends by its deadline,
+    /// which counts from the first poll.
+    ///
+    /// The URL, the checks of the request and the settings in effect are settled when this is
+    /// called (a request that cannot be sent is an error when the future is awaited).
+    pub fn send_with<'a>(
+        &'a self,
+        operation: &'a Operation,
+        origin: &str,
+        request: Request,
+        options: &CallOptions,
+    ) -> impl Future<Output = Result<Response>> + Send + use<'a> {
+        // Settled in a plain function and kept where the future captured it: an `async fn`
+        // stores its arguments twice (as captured, and moved into its body), and a call's future
+        // is what a spawned task allocates and copies.
+        let settled = self.settle(operation, origin, request, options);
+        async move {
+            let (call, span) = match settled {
+                Ok((ref call, span)) => (call, span),
+                Err(error) => return Err(error),
+            };
+            self.attempts(operation, call).instrument(span).await
+        }
+    }
+
+    /// What a call keeps across its attempts (the URL, the header parameters and body, the
+    /// settings in effect) and its span.
+    fn settle(
         &self,
         operation: &Operation,
         origin: &str,
         request: Request,
         options: &CallOptions,
-    ) -> Result<Response> {
+    ) -> Result<(Call, tracing::Span)> {
         let inner = &*self.inner;
         let url = build_url(operation, origin, &request.target)?;
         check_headers(operation, &request.headers)?;
-        let policy = options.retry.unwrap_or(inner.retry);
-        let deadline_after = options.deadline.unwrap_or(inner.deadline);
-        let attempt_timeout = options.attempt_timeout.unwrap_or(inner.attempt_timeout);
-        let deadline = instant_after(deadline_after);
-        let may_repeat = operation.idempotent || options.retry_non_idempotent;
         let span = tracing::debug_span!(
             "ncp.call",
             operation = operation.name,
             method = %operation.method,
             path = url.path()
         );
-        async {
-            let mut attempt = 0;
-            let mut skew_retried = false;
-            loop {
-                attempt += 1;
-                // Fixed keys are used as they are; a server role's are fetched or refreshed when
-                // due, within the call's deadline (boxed: only that path pays for its future).
-                let refreshed;
-                let keys = match &inner.keys {
-                    KeySource::Static(keys) => keys,
-                    KeySource::ServerRole(role) => {
-                        let left = deadline.saturating_duration_since(Instant::now());
-                        refreshed = tokio::time::timeout(left, Box::pin(role.current()))
-                            .await
-                            .map_err(|_| Error::Timeout {
-                                operation: operation.name,
-                                after: deadline_after,
-                                attempts: attempt - 1,
-                            })??;
-                        &refreshed.keys
-                    }
-                };
-                let remaining = deadline.saturating_duration_since(Instant::now());
-                if remaining.is_zero() {
-                    return Err(Error::Timeout {
-                        operation: operation.name,
-                        after: deadline_after,
-                        attempts: attempt - 1,
-                    });
+        let call = Call {
+            url,
+            headers: request.headers,
+            body: request.body,
+            policy: options.retry.unwrap_or(inner.retry),
+            deadline_after: options.deadline.unwrap_or(inner.deadline),
+            attempt_timeout: options.attempt_timeout.unwrap_or(inner.attempt_timeout),
+            may_repeat: operation.idempotent || options.retry_non_idempotent,
+        };
+        Ok((call, span))
+    }
+
+    /// The attempts of a call, until a response, an error not worth retrying, or the deadline.
+    async fn attempts(&self, operation: &Operation, call: &Call) -> Result<Response> {
+        let inner = &*self.inner;
+        let deadline = instant_after(call.deadline_after);
+        let mut attempt = 0;
+        let mut skew_retried = false;
+        loop {
+            attempt += 1;
+            // Fixed keys are used as they are; a server role's are fetched or refreshed when
+            // due, within the call's deadline (boxed: only that path pays for its future).
+            let refreshed;
+            let keys = match &inner.keys {
+                KeySource::Static(keys) => keys,
+                KeySource::ServerRole(role) => {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    refreshed = tokio::time::timeout(left, Box::pin(role.current()))
+                        .await
+                        .map_err(|_| Error::Timeout {
+                            operation: operation.name,
+                            after: call.deadline_after,
+                            attempts: attempt - 1,
+                        })??;
+                    &refreshed.keys
                 }
-                let limit = attempt_timeout.min(remaining);
-                // When the deadline cut this attempt short, the deadline is what a timeout ends.
-                let ended_by = if limit < attempt_timeout {
-                    deadline_after
-                } else {
-                    limit
-                };
-                let signed_ms = self.signing_time_ms();
-                let result = self
-                    .attempt(operation, &url, &request, limit, ended_by, signed_ms, keys)
-                    .await;
-                let error = match result {
-                    Ok(response) => {
-                        inner.budget.refund(1);
-                        return Ok(response);
-                    }
-                    Err(error) => error.with_attempts(attempt),
-                };
-                if !skew_retried && self.learn_clock_skew(&error, signed_ms) {
-                    skew_retried = true;
-                    tracing::warn!(
-                        attempt,
-                        offset_ms = self.clock_offset(),
-                        "gateway rejected the timestamp; re-signing with its clock"
-                    );
-                    continue;
-                }
-                let Retry::After { at_least, cost } = Retry::decide(&error, may_repeat) else {
-                    return Err(error);
-                };
-                if attempt >= policy.attempts() {
-                    return Err(error);
-                }
-                let delay = policy.delay(attempt).max(at_least);
-                // Durations compared, not added to an `Instant`: `Retry-After` comes from the
-                // server and could overflow one.
-                if delay >= deadline.saturating_duration_since(Instant::now()) {
-                    tracing::debug!(attempt, ?delay, "no time left for another attempt");
-                    return Err(error);
-                }
-                if !inner.budget.try_acquire(cost) {
-                    tracing::warn!(attempt, "retry budget exhausted; not retrying");
-                    return Err(error);
-                }
-                tracing::debug!(attempt, ?delay, error = %error, "retrying");
-                tokio::time::sleep(delay).await;
+            };
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            if remaining.is_zero() {
+                return Err(Error::Timeout {
+                    operation: operation.name,
+                    after: call.deadline_after,
+                    attempts: attempt - 1,
+                });
             }
+            let limit = call.attempt_timeout.min(remaining);
+            // When the deadline cut this attempt short, the deadline is what a timeout ends.
+            let ended_by = if limit < call.attempt_timeout {
+                call.deadline_after
+            } else {
+                limit
+            };
+            let signed_ms = self.signing_time_ms();
+            let result = self
+                .attempt(operation, call, limit, ended_by, signed_ms, keys)
+                .await;
+            let error = match result {
+                Ok(response) => {
+                    inner.budget.refund(1);
+                    return Ok(response);
+                }
+                Err(error) => error.with_attempts(attempt),
+            };
+            if !skew_retried && self.learn_clock_skew(&error, signed_ms) {
+                skew_retried = true;
+                tracing::warn!(
+                    attempt,
+                    offset_ms = self.clock_offset(),
+                    "gateway rejected the timestamp; re-signing with its clock"
+                );
+                continue;
+            }
+            let Retry::After { at_least, cost } = Retry::decide(&error, call.may_repeat) else {
+                return Err(error);
+            };
+            if attempt >= call.policy.attempts() {
+                return Err(error);
+            }
+            let delay = call.policy.delay(attempt).max(at_least);
+            // Durations compared, not added to an `Instant`: `Retry-After` comes from the
+            // server and could overflow one.
+            if delay >= deadline.saturating_duration_since(Instant::now()) {
+                tracing::debug!(attempt, ?delay, "no time left for another attempt");
+                return Err(error);
+            }
+            if !inner.budget.try_acquire(cost) {
+                tracing::warn!(attempt, "retry budget exhausted; not retrying");
+                return Err(error);
+            }
+            tracing::debug!(attempt, ?delay, error = %error, "retrying");
+            drop(error);
+            // Boxed: a backoff is rare, and its timer would otherwise be part of every call's
+            // future (what a spawned call allocates and copies).
+            Box::pin(tokio::time::sleep(delay)).await;
         }
-        .instrument(span)
-        .await
     }
 
     /// One signed attempt, bounded by `limit` from sending to the last byte of the response;
@@ -424,80 +473,79 @@ impl Client {
     /// future: reqwest keeps its timer boxed outside the call's future, and the client's default
     /// is set once on the transport, so a call with the default bound adds nothing per request.
     ///
-    /// Building and signing happen in [`Self::start`], a plain function, so that none of the
-    /// builder's state is kept in this future: a call is typically spawned as a task, whose size
-    /// decides which allocator path it takes and how many bytes are copied to spawn it.
-    async fn attempt(
-        &self,
-        operation: &Operation,
-        url: &url::Url,
-        request: &Request,
+    /// Building and signing happen in [`Self::start`], a plain function called before the
+    /// future is made, so that none of the builder's state nor the arguments are kept in it: a
+    /// call is typically spawned as a task, whose size decides which allocator path it takes and
+    /// how many bytes are copied to spawn it.
+    fn attempt<'a>(
+        &'a self,
+        operation: &'a Operation,
+        call: &Call,
         limit: Duration,
         timeout: Duration,
         signed_ms: i128,
         keys: &SigningKeys,
-    ) -> Result<Response> {
-        let inner = &*self.inner;
+    ) -> impl Future<Output = Result<Response>> + Send + use<'a> {
         let started = Instant::now();
-        let failed =
-            |error, what| transport_error(operation, error, timeout, inner.connect_timeout, what);
-        let mut response = self
-            .start(operation, url, request, limit, signed_ms, keys)?
-            .await
-            .map_err(|e| failed(e, "sending the request failed"))?;
-        let status = response.status().as_u16();
-        let success = (200..300).contains(&status);
-        // Only an error needs headers after the body is read; a success copies none.
-        let header = |name| response.headers().get(name).cloned();
-        let (retry_after, date, location) = if success {
-            (None, None, None)
-        } else {
-            (
-                header(http::header::RETRY_AFTER),
-                header(http::header::DATE),
-                header(http::header::LOCATION),
-            )
-        };
-        let limit = inner.max_response_bytes;
-        let too_large = || Error::ResponseTooLarge {
-            operation: operation.name,
-            limit,
-        };
-        let declared = response.content_length();
-        if declared.is_some_and(|length| length > limit as u64) {
-            return Err(too_large());
-        }
-        // A chunk loop rather than `Response::bytes`: its future is several hundred bytes larger,
-        // and a call's future is what a spawned task allocates and copies.
-        let mut body = BodyBuffer::default();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| failed(e, "reading the response failed"))?
-        {
-            if body.len() + chunk.len() > limit {
+        let sent = self.start(operation, call, limit, signed_ms, keys);
+        async move {
+            let inner = &*self.inner;
+            let failed = |error, what| {
+                transport_error(operation, error, timeout, inner.connect_timeout, what)
+            };
+            let mut response = sent?
+                .await
+                .map_err(|e| failed(e, "sending the request failed"))?;
+            let status = response.status().as_u16();
+            let success = (200..300).contains(&status);
+            let limit = inner.max_response_bytes;
+            let too_large = || Error::ResponseTooLarge {
+                operation: operation.name,
+                limit,
+            };
+            let declared = response.content_length();
+            if declared.is_some_and(|length| length > limit as u64) {
                 return Err(too_large());
             }
-            body.push(chunk, declared);
+            // A chunk loop rather than `Response::bytes`: its future is several hundred bytes larger,
+            // and a call's future is what a spawned task allocates and copies.
+            let mut body = BodyBuffer::default();
+            while let Some(chunk) = response
+                .chunk()
+                .await
+                .map_err(|e| failed(e, "reading the response failed"))?
+            {
+                if body.len() + chunk.len() > limit {
+                    return Err(too_large());
+                }
+                body.push(chunk, declared);
+            }
+            let bytes = body.into_bytes();
+            tracing::debug!(
+                status,
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                bytes = bytes.len(),
+                "ncp response"
+            );
+            if !success {
+                // Read from the response, which is still here: nothing of the headers is copied
+                // into this future while the body arrives.
+                let headers = response.headers();
+                let mut error = ServiceError::from_response(operation.name, status, &bytes);
+                error.retry_after = headers
+                    .get(http::header::RETRY_AFTER)
+                    .and_then(parse_retry_after);
+                error.server_date = headers
+                    .get(http::header::DATE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| httpdate::parse_http_date(v).ok());
+                error.location = headers
+                    .get(http::header::LOCATION)
+                    .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+                return Err(Error::Service(Box::new(error)));
+            }
+            Ok(Response::new(operation.name, status, bytes))
         }
-        let bytes = body.into_bytes();
-        tracing::debug!(
-            status,
-            elapsed_ms = started.elapsed().as_millis() as u64,
-            bytes = bytes.len(),
-            "ncp response"
-        );
-        if !success {
-            let mut error = ServiceError::from_response(operation.name, status, &bytes);
-            error.retry_after = retry_after.as_ref().and_then(parse_retry_after);
-            error.server_date = date
-                .as_ref()
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| httpdate::parse_http_date(v).ok());
-            error.location = location.map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-            return Err(Error::Service(Box::new(error)));
-        }
-        Ok(Response::new(operation.name, status, bytes))
     }
 
     /// Signs the request and hands it to the transport; the returned future yields the head of
@@ -505,14 +553,14 @@ impl Client {
     fn start(
         &self,
         operation: &Operation,
-        url: &url::Url,
-        request: &Request,
+        call: &Call,
         limit: Duration,
         signed_ms: i128,
         keys: &SigningKeys,
     ) -> Result<impl Future<Output = reqwest::Result<reqwest::Response>> + use<>> {
         let inner = &*self.inner;
         // Sign exactly what goes on the wire: the URL's own serialization of path and query.
+        let url = &call.url;
         let path_and_query = &url[url::Position::BeforePath..url::Position::AfterQuery];
         let timestamp = signed_ms.to_string();
         let signature = keys.credentials.signer().sign(
@@ -531,7 +579,7 @@ impl Client {
             .header(ACCESS_KEY_HEADER, keys.access_key_header.clone())
             .header(SIGNATURE_HEADER, signature)
             .header(http::header::ACCEPT, "application/json");
-        for (name, value) in &request.headers {
+        for (name, value) in &call.headers {
             builder = builder.header(*name, value.as_str());
         }
         // The transport's default is the client's attempt timeout; only another bound (a call's
@@ -539,7 +587,7 @@ impl Client {
         if limit != inner.attempt_timeout {
             builder = builder.timeout(limit);
         }
-        builder = match &request.body {
+        builder = match &call.body {
             Body::Empty => builder,
             Body::Json(bytes) => builder
                 .header(
