@@ -34,6 +34,10 @@ fn unaddressable(text: &str) -> Option<&'static str> {
     }
 }
 
+/// Bytes reserved for a path when its first part is pushed: NCP's paths with their parameters
+/// are mostly under this (`/friendtalk/v2/services/ncp:kkobizmsg:kr:1234567:svc/messages`).
+const PATH_CAPACITY: usize = 64;
+
 /// A path and query under construction.
 #[derive(Debug, Clone, Default)]
 pub struct Target {
@@ -52,7 +56,16 @@ impl Target {
 
     /// Appends literal path text from the spec (already valid in a path).
     pub fn push_literal(&mut self, literal: &str) {
+        self.reserve_path();
         self.path.push_str(literal);
+    }
+
+    /// On the first push, room for a typical path, which would otherwise grow in two or three
+    /// steps (a literal, a parameter, another literal), each a reallocation.
+    fn reserve_path(&mut self) {
+        if self.path.capacity() == 0 {
+            self.path.reserve(PATH_CAPACITY);
+        }
     }
 
     /// Appends a path parameter as one encoded segment. An empty value, `.` and `..` are refused:
@@ -72,6 +85,7 @@ impl Target {
                     reason: reason.to_owned(),
                 });
             }
+            self.reserve_path();
             push_path_segment(&mut self.path, text);
             Ok(())
         })
