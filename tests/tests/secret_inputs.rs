@@ -3,12 +3,9 @@
 //! NCP's gateway accepts and whose signature covers the path only; `Debug` of the request, the
 //! tracing output and errors never show the secret.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use ncp_apis::{vnas, vserver};
 use ncp_runtime::mock::MockGateway;
-use ncp_tests::{Canned, TestServer};
+use ncp_tests::{Canned, Captured, TestServer};
 use serde_json::json;
 
 const PEM: &str =
@@ -86,19 +83,6 @@ async fn secrets_inside_flattened_lists_move_the_whole_request_to_the_body() {
     )));
 }
 
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn the_embedded_gateway_takes_the_form_and_nothing_prints_the_password() {
     let captured = Captured::default();
@@ -136,7 +120,7 @@ async fn the_embedded_gateway_takes_the_form_and_nothing_prints_the_password() {
         .await
         .unwrap_err();
     let text = format!("{error}\n{error:?}\n{:?}", create());
-    let traces = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let traces = captured.text();
     for printed in [&text, &traces] {
         assert!(!printed.contains("Pw!secret42"), "{printed}");
     }

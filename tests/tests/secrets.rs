@@ -4,8 +4,6 @@
 
 #![allow(deprecated)]
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use ncp_apis::sens_friendtalk::*;
@@ -13,19 +11,7 @@ use ncp_runtime::mock::{
     Fault, MOCK_ACCESS_KEY as ACCESS_KEY, MOCK_SECRET_KEY as SECRET_KEY, MockGateway,
 };
 use ncp_runtime::{Credentials, RetryPolicy};
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+use ncp_tests::Captured;
 
 fn describe(error: &ncp_runtime::Error) -> String {
     let mut text = format!("{error}\n{error:?}\n{error:#?}\n");
@@ -123,7 +109,7 @@ async fn no_secret_or_signature_in_debug_errors_or_traces() {
     for error in &errors {
         printed.push_str(&describe(error));
     }
-    let traces = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let traces = captured.text();
     assert!(
         traces.contains("retrying"),
         "the retries were traced:\n{traces}"
