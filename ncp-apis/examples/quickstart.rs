@@ -3,13 +3,14 @@
 //! `cargo run --example quickstart --all-features` starts the embedded NCP gateway on 127.0.0.1 and runs a
 //! realistic scenario against it, offline and without credentials: send an SMS, upload an image and
 //! send it by MMS, reserve an LMS and cancel it, look up a send's messages and one result; then the
-//! deprecated FriendTalk calls (NCP ended the service) and Web Security Checker scans.
+//! deprecated FriendTalk calls (NCP ended the service), an AlimTalk with a button and SMS failover,
+//! and Web Security Checker scans.
 //!
 //! `cargo run --example quickstart --all-features -- --live` runs the SMS and WSC calls against NCP.
 //! It needs `NCLOUD_ACCESS_KEY`/`NCLOUD_SECRET_KEY` (or `~/.ncloud/configure`), and
 //! `NCP_SMS_SERVICE_ID`, `NCP_SMS_FROM` (a caller number registered in the SENS console) and
 //! `NCP_SMS_TO` (the recipient: real messages are sent). A WSC scan is cancelled only when
-//! `NCP_WSC_CANCEL_INSTANCE` names it. FriendTalk runs offline only.
+//! `NCP_WSC_CANCEL_INSTANCE` names it. FriendTalk and AlimTalk run offline only.
 
 // NCP ended FriendTalk on 2026-02-12; the spec marks it deprecated, and this example still shows it.
 #![allow(deprecated)]
@@ -18,6 +19,7 @@ use std::error::Error;
 
 use ncp_apis::runtime::mock::MockGateway;
 use ncp_apis::runtime::{Blob, Client, Credentials, FilePart};
+use ncp_apis::sens_alimtalk as alimtalk;
 use ncp_apis::sens_friendtalk as friendtalk;
 use ncp_apis::sens_sms::{self as sms, MessageType, SmsClient};
 use ncp_apis::wsc::{self, WscClient};
@@ -50,7 +52,13 @@ async fn setup(live: bool) -> Result<Setup, Box<dyn Error>> {
             gateway: None,
         });
     }
-    let gateway = MockGateway::start(&[&sms::SCHEMA, &friendtalk::SCHEMA, &wsc::SCHEMA]).await;
+    let gateway = MockGateway::start(&[
+        &sms::SCHEMA,
+        &friendtalk::SCHEMA,
+        &alimtalk::SCHEMA,
+        &wsc::SCHEMA,
+    ])
+    .await;
     println!(
         "embedded NCP gateway on {} (no credentials, no network)\n",
         gateway.origin()
@@ -174,6 +182,41 @@ async fn friendtalk_messages(setup: &Setup) -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
+/// SENS AlimTalk: a template's message with a button and SMS failover, offline only.
+async fn alimtalk_messages(setup: &Setup) -> Result<(), Box<dyn Error>> {
+    use alimtalk::*;
+    let at = AlimTalkClient::new(&setup.runtime, "ncp:kkobizmsg:kr:123456789012:quickstart");
+
+    println!("6. send an AlimTalk with a delivery-tracking button and SMS failover");
+    let message = Message::new(setup.to.clone(), "Order 1234 has shipped.")
+        .buttons([Button::new(ButtonType::DeliverySearch, "Track")])
+        .use_sms_failover(true)
+        .failover_config(
+            FailoverConfig::new()
+                .r#type(FailoverType::Sms)
+                .from(setup.from.clone())
+                .content("Order 1234 has shipped."),
+        );
+    let sent = at
+        .send_messages(SendMessagesRequest::new(
+            "@quickstart",
+            "ORDER_SHIPPED",
+            vec![message],
+        ))
+        .await?;
+    println!(
+        "   request {} is {} ({} message(s), failover {})",
+        sent.request_id,
+        sent.status_name,
+        sent.messages.len(),
+        sent.messages
+            .first()
+            .and_then(|m| m.use_sms_failover)
+            .unwrap_or_default()
+    );
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
     let live = std::env::args().any(|a| a == "--live");
@@ -181,9 +224,10 @@ async fn main() -> Result<(), Box<dyn Error>> {
     text_messages(&setup).await?;
     if !live {
         friendtalk_messages(&setup).await?;
+        alimtalk_messages(&setup).await?;
     }
 
-    println!("6. list Web Security Checker scans and cancel one");
+    println!("7. list Web Security Checker scans and cancel one");
     let scanner = WscClient::new(&setup.runtime);
     let jobs = scanner.get_jobs(wsc::GetJobsRequest::new(10, 1)).await?;
     for job in jobs.record_data.unwrap_or_default() {

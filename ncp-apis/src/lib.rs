@@ -7,6 +7,7 @@
 //! |---|---|---|
 //! | `sens-sms` | `sens_sms` | `spec/sens_sms.toml` |
 //! | `sens-friendtalk` | `sens_friendtalk` | `spec/sens_friendtalk.toml` |
+//! | `sens-alimtalk` | `sens_alimtalk` | `spec/sens_alimtalk.toml` |
 //! | `wsc` | `wsc` | `spec/wsc.toml` |
 //! | `vserver` | `vserver` | `spec/vserver.toml` |
 //! | `vpc` | `vpc` | `spec/vpc.toml` |
@@ -23,6 +24,10 @@ pub mod sens_sms {}
 #[cfg(feature = "sens-friendtalk")]
 #[ncp_macros::ncp_api(spec = "spec/sens_friendtalk.toml", self_test)]
 pub mod sens_friendtalk {}
+
+#[cfg(feature = "sens-alimtalk")]
+#[ncp_macros::ncp_api(spec = "spec/sens_alimtalk.toml", self_test)]
+pub mod sens_alimtalk {}
 
 #[cfg(feature = "wsc")]
 #[ncp_macros::ncp_api(spec = "spec/wsc.toml", self_test)]

@@ -20,13 +20,14 @@ fn the_readme_products_table_matches_the_specs() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(root.join("../README.md")).unwrap();
     #[allow(deprecated)]
-    let products: [(&str, &str, &ncp_apis::runtime::schema::Product); 9] = [
+    let products: [(&str, &str, &ncp_apis::runtime::schema::Product); 10] = [
         ("sens-sms", "sens_sms", &sens_sms::SCHEMA),
         (
             "sens-friendtalk",
             "sens_friendtalk",
             &sens_friendtalk::SCHEMA,
         ),
+        ("sens-alimtalk", "sens_alimtalk", &sens_alimtalk::SCHEMA),
         ("wsc", "wsc", &wsc::SCHEMA),
         ("vserver", "vserver", &vserver::SCHEMA),
         ("vpc", "vpc", &vpc::SCHEMA),
