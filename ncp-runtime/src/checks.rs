@@ -120,10 +120,11 @@ fn seconds_of(text: &str) -> Option<i64> {
     Some(days * 86_400 + part(3) * 3600 + part(4) * 60 + part(5))
 }
 
-/// `31 days`, `24 hours`, `90 minutes`, `45 seconds`: the largest unit that divides evenly.
+/// `31 days`, `24 hours`, `90 minutes`, `45 seconds`: the largest unit that divides evenly into
+/// at least two (`24 hours`, not `1 days`).
 fn human(seconds: u64) -> String {
     for (unit, size) in [("days", 86_400), ("hours", 3600), ("minutes", 60)] {
-        if seconds >= size && seconds.is_multiple_of(size) {
+        if seconds >= 2 * size && seconds.is_multiple_of(size) {
             return format!("{} {unit}", seconds / size);
         }
     }
@@ -357,6 +358,15 @@ mod tests {
             Err(Error::InvalidRequest { field, reason, .. }) => (field, reason),
             other => panic!("expected an invalid request, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn spans_read_in_the_largest_unit_that_makes_at_least_two() {
+        assert_eq!(human(31 * 86_400), "31 days");
+        assert_eq!(human(86_400), "24 hours");
+        assert_eq!(human(5400), "90 minutes");
+        assert_eq!(human(3600), "60 minutes");
+        assert_eq!(human(86_401), "86401 seconds");
     }
 
     #[test]
