@@ -616,3 +616,48 @@ async fn an_empty_path_parameter_never_leaves_the_client() {
     assert!(matches!(err, Error::InvalidRequest { .. }), "{err:?}");
     assert!(gateway.requests().is_empty());
 }
+
+#[tokio::test]
+async fn limits_inside_flattened_query_lists_are_checked_too() {
+    use ncp_apis::vloadbalancer as lb;
+    let gateway = MockGateway::start(&[&vs::SCHEMA, &lb::SCHEMA]).await;
+    let runtime = no_retries(&gateway);
+    // The client refuses both itself; skipping its checks shows the gateway does too.
+    let skip = CallOptions::new().skip_checks(true);
+
+    let six = [
+        "10.0.0.11",
+        "10.0.0.12",
+        "10.0.0.13",
+        "10.0.0.14",
+        "10.0.0.15",
+        "10.0.0.16",
+    ];
+    let err = vs::VserverClient::new(&runtime)
+        .with_options(skip)
+        .assign_secondary_ips(vs::AssignSecondaryIpsRequest::new("77").secondary_ip_list(six))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.as_service().unwrap().message.as_deref(),
+        Some("Invalid request: secondaryIpList: 6 items, at most 5 allowed")
+    );
+
+    let listener = lb::LoadBalancerListenerParameter::new("tg-1").port(70_000);
+    let err = lb::VloadbalancerClient::new(&runtime)
+        .with_options(skip)
+        .create_load_balancer_instance(
+            lb::CreateLoadBalancerInstanceRequest::new(
+                lb::LoadBalancerTypeCode::Application,
+                "vpc-1",
+            )
+            .subnet_no_list(["sn-1"])
+            .load_balancer_listener_list([listener]),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.as_service().unwrap().message.as_deref(),
+        Some("Invalid request: loadBalancerListenerList.1.port: 70000 is above the maximum 65534")
+    );
+}

@@ -271,12 +271,15 @@ fn check_flattened(
             field.wire, field.wire, field.wire
         ));
     }
-    check_flattened_value(product, field.ty, field.wire, pairs, errors);
+    check_flattened_value(product, field.ty, &field.limits, field.wire, pairs, errors);
 }
 
+/// A flattened value at `name`, with the limits of the field it is (a list's item count, a
+/// leaf's range or length), as the client checks them.
 fn check_flattened_value(
     product: &Product,
     ty: Type,
+    limits: &Limits,
     name: &str,
     pairs: &[(String, String)],
     errors: &mut Vec<String>,
@@ -297,8 +300,22 @@ fn check_flattened_value(
                     "{name}: list indexes must count from 1 without gaps, got {indexes:?}"
                 ));
             }
+            let count = indexes.len() as u64;
+            if let Some(max) = limits.max_items.filter(|max| count > *max) {
+                errors.push(format!("{name}: {count} items, at most {max} allowed"));
+            }
+            if let Some(min) = limits.min_items.filter(|min| count < *min) {
+                errors.push(format!("{name}: {count} items, at least {min} required"));
+            }
             for index in indexes {
-                check_flattened_value(product, *inner, &format!("{name}.{index}"), pairs, errors);
+                check_flattened_value(
+                    product,
+                    *inner,
+                    &Limits::default(),
+                    &format!("{name}.{index}"),
+                    pairs,
+                    errors,
+                );
             }
         }
         Type::Struct(struct_name) => {
@@ -316,7 +333,7 @@ fn check_flattened_value(
                     }
                     continue;
                 }
-                check_flattened_value(product, field.ty, &key, pairs, errors);
+                check_flattened_value(product, field.ty, &field.limits, &key, pairs, errors);
             }
         }
         _ => {
@@ -325,7 +342,7 @@ fn check_flattened_value(
                     wire: "",
                     ty,
                     required: true,
-                    limits: Limits::default(),
+                    limits: *limits,
                     cases: &[],
                 };
                 let mut leaf_errors = Vec::new();
