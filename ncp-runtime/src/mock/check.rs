@@ -153,52 +153,27 @@ pub(crate) fn validate(route: &Route, request: &RawRequest, query: &str) -> Vec<
     }
     match op.body {
         // An action-style request's parameters may come as a form body (read as the query).
-        None if product.action
-            && request
-                .header("content-type")
-                .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded")) => {}
+        None if product.action && request.has_content_type(FORM) => {}
         None if !request.body.is_empty() => {
             errors.push("body: this operation takes no body".to_owned())
         }
         None => {}
-        Some((BodyFormat::Json, fields)) => {
-            if !request
-                .header("content-type")
-                .is_some_and(|ct| ct.starts_with("application/json"))
-            {
-                errors.push("body: Content-Type must be application/json".to_owned());
+        Some((BodyFormat::Json, fields)) => match json_body(request, &mut errors) {
+            Some(Value::Object(object)) => {
+                // The case field's value picks the limits of fields with `cases`.
+                let case = op.case.and_then(|c| object.get(c)).and_then(Value::as_str);
+                check_object(product, fields, &object, "", case, &mut errors)
             }
-            match serde_json::from_slice::<Value>(&request.body) {
-                Ok(Value::Object(object)) => {
-                    // The case field's value picks the limits of fields with `cases`.
-                    let case = op.case.and_then(|c| object.get(c)).and_then(Value::as_str);
-                    check_object(product, fields, &object, "", case, &mut errors)
-                }
-                Ok(_) => errors.push("body: must be a JSON object".to_owned()),
-                Err(e) => errors.push(format!("body: not JSON ({e})")),
-            }
-        }
+            Some(_) => errors.push("body: must be a JSON object".to_owned()),
+            None => {}
+        },
         Some((BodyFormat::Multipart, fields)) => {
             check_multipart(product, fields, request, &mut errors)
         }
         Some((BodyFormat::Value, [field])) => {
-            if !request
-                .header("content-type")
-                .is_some_and(|ct| ct.starts_with("application/json"))
-            {
-                errors.push("body: Content-Type must be application/json".to_owned());
-            }
-            match serde_json::from_slice::<Value>(&request.body) {
-                Ok(value) => check_value(
-                    product,
-                    field.ty,
-                    &field.limits,
-                    &value,
-                    "body",
-                    None,
-                    &mut errors,
-                ),
-                Err(e) => errors.push(format!("body: not JSON ({e})")),
+            if let Some(value) = json_body(request, &mut errors) {
+                let limits = &field.limits;
+                check_value(product, field.ty, limits, &value, "body", None, &mut errors);
             }
         }
         Some((BodyFormat::Value, _)) => {
@@ -209,6 +184,19 @@ pub(crate) fn validate(route: &Route, request: &RawRequest, query: &str) -> Vec<
         check_rules(op.rules, &pairs, request, &mut errors);
     }
     errors
+}
+
+/// The media type of an action-style request whose parameters travel in the body.
+pub(crate) const FORM: &str = "application/x-www-form-urlencoded";
+
+/// The JSON body, its media type checked; `None` (with the error) when it is not JSON.
+fn json_body(request: &RawRequest, errors: &mut Vec<String>) -> Option<Value> {
+    if !request.has_content_type("application/json") {
+        errors.push("body: Content-Type must be application/json".to_owned());
+    }
+    serde_json::from_slice(&request.body)
+        .map_err(|e| errors.push(format!("body: not JSON ({e})")))
+        .ok()
 }
 
 /// The operation's cross-field rules, from the same data the client checks them with: a field's

@@ -564,11 +564,7 @@ async fn serve(
     }
     // An action-style request may carry its parameters as a form body (a secret among them).
     let form_body;
-    let query = if route.product.action
-        && request
-            .header("content-type")
-            .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"))
-    {
+    let query = if route.product.action && request.has_content_type(check::FORM) {
         form_body = String::from_utf8_lossy(&request.body).into_owned();
         form_body.as_str()
     } else {

@@ -24,6 +24,12 @@ impl RawRequest {
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
+
+    /// Whether the body's media type is `essence` (parameters such as `charset` aside).
+    pub fn has_content_type(&self, essence: &str) -> bool {
+        self.header("content-type")
+            .is_some_and(|ct| ct.starts_with(essence))
+    }
 }
 
 /// Largest request body the gateway reads (NCP's own limit for uploads is far below).
